@@ -1,0 +1,40 @@
+namespace AccountGrains.Storage;
+
+/// <summary>
+/// One event as the store keeps it. The store never interprets <see cref="Data"/>: the domain
+/// serializes its events (JSON) and the store only orders and persists them.
+/// </summary>
+/// <param name="Type">The event's stable type name, such as <c>LockPlaced</c>.</param>
+/// <param name="At">When the event happened (the deciding silo's clock).</param>
+/// <param name="Actor">Who caused it: a key name, <c>key/agent</c>, or <c>system</c> for timers.</param>
+/// <param name="Reason">A short human reason, when the command carried one.</param>
+/// <param name="Data">The serialized payload.</param>
+public sealed record EventData(string Type, DateTimeOffset At, string Actor, string? Reason, ReadOnlyMemory<byte> Data);
+
+/// <summary>An event read back from the store, with its place in the account's stream and in the global log.</summary>
+/// <param name="AccountId">The account (stream) it belongs to.</param>
+/// <param name="Seq">Its number in the account's stream: 1, 2, 3… without gaps.</param>
+/// <param name="Position">
+/// Its place in the global log. Positions grow in commit order: a reader that has seen position
+/// <c>p</c> can never later find a committed event with a position at or below <c>p</c>. Positions may have gaps.
+/// </param>
+/// <param name="Event">The event itself.</param>
+public sealed record StoredEvent(string AccountId, long Seq, long Position, EventData Event);
+
+/// <summary>A snapshot of one account's folded state at a version; an optimisation only, never the truth.</summary>
+/// <param name="AccountId">The account.</param>
+/// <param name="Version">The seq of the last event folded into <see cref="Data"/>.</param>
+/// <param name="Data">The serialized state.</param>
+public sealed record Snapshot(string AccountId, long Version, ReadOnlyMemory<byte> Data);
+
+/// <summary>A durable timer (Orleans: a reminder): fires at <see cref="DueAt"/>, after a restart too.</summary>
+/// <param name="GrainId">The grain it wakes, as <c>type/key</c> (for example <c>account/alice</c>).</param>
+/// <param name="Name">The reminder's name, unique per grain.</param>
+/// <param name="DueAt">When it is due.</param>
+public sealed record ReminderEntry(string GrainId, string Name, DateTimeOffset DueAt);
+
+/// <summary>A change to one reminder written in the same transaction as an append.</summary>
+/// <param name="GrainId">The grain, as <c>type/key</c>.</param>
+/// <param name="Name">The reminder's name.</param>
+/// <param name="DueAt">The new due time; <see langword="null"/> deletes the reminder.</param>
+public sealed record ReminderChange(string GrainId, string Name, DateTimeOffset? DueAt);

@@ -1,0 +1,59 @@
+namespace AccountGrains.Storage;
+
+/// <summary>
+/// The system of record: per-account event streams with optimistic concurrency, one global log in
+/// commit order, snapshots and idempotency keys. <c>(account_id, seq)</c> is unique, so a stale or
+/// concurrent writer gets <see cref="AppendStatus.Conflict"/> and history never forks.
+/// </summary>
+/// <remarks>
+/// Every method throws <see cref="StoreUnavailableException"/> when the store cannot be reached; callers
+/// may retry those. An acknowledged append is committed (durable) before the call returns.
+/// </remarks>
+public interface IEventStore
+{
+    /// <summary>Appends the requests in one transaction and one round trip (group commit), each with its own outcome.</summary>
+    /// <remarks>
+    /// A conflict or duplicate key in one request never fails the others. Requests for the same
+    /// account are applied in list order, so the second sees the first's version.
+    /// </remarks>
+    ValueTask<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads up to <paramref name="maxCount"/> events of one account with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>
+    ValueTask<IReadOnlyList<StoredEvent>> ReadStreamAsync(string accountId, long afterSeq, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads up to <paramref name="maxCount"/> events of all accounts with position greater than <paramref name="afterPosition"/>, in position (commit) order.</summary>
+    /// <remarks>Only committed events are returned, and none can later appear at or below a position already returned.</remarks>
+    ValueTask<IReadOnlyList<StoredEvent>> ReadLogAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads the latest snapshot of an account, or <see langword="null"/>.</summary>
+    ValueTask<Snapshot?> LoadSnapshotAsync(string accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a snapshot, replacing an older one; a snapshot older than the stored one is ignored.</summary>
+    ValueTask SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds where an idempotency key was first used on an account, or <see langword="null"/>.</summary>
+    ValueTask<IdempotencyRecord?> FindIdempotencyKeyAsync(string accountId, string key, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Durable timers. The runtime's reminder service polls for due ones; grains set and clear their own.</summary>
+public interface IReminderStore
+{
+    /// <summary>Creates or moves a reminder.</summary>
+    ValueTask UpsertReminderAsync(ReminderEntry reminder, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a reminder; deleting one that does not exist is not an error.</summary>
+    ValueTask DeleteReminderAsync(string grainId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads up to <paramref name="maxCount"/> reminders due at or before <paramref name="dueBefore"/>, earliest first.</summary>
+    ValueTask<IReadOnlyList<ReminderEntry>> ReadDueRemindersAsync(DateTimeOffset dueBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one grain's reminders.</summary>
+    ValueTask<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(string grainId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A store that owns its schema: versioned scripts applied on start, idempotently.</summary>
+public interface IStoreSchema
+{
+    /// <summary>Creates or upgrades the schema to the version this code expects; safe to call on every start and from several processes at once.</summary>
+    ValueTask MigrateAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need (PostgreSQL 15 from Debian's packages,
+# the npm packages of the independent gRPC client), builds warning-free, runs every test.
+# The tests start and stop their own PostgreSQL (initdb + pg_ctl in a temp folder, a free loopback port).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_apt+=(postgresql)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need_apt[*]} from Debian's packages"
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+(cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+
+dotnet build AccountGrains.sln -c Release -warnaserror -nologo -v q -clp:NoSummary
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test AccountGrains.sln -c Release --no-build --nologo -v q -- RunConfiguration.TestSessionTimeout=900000 2>&1 | tee "$log" || status=$?
+
+# One plain closing line for CI, summed over every test assembly.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" | tr -d ','
+exit $status
