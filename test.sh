@@ -29,5 +29,5 @@ dotnet test AccountGrains.sln -c Release --no-build --nologo -v q -- RunConfigur
 awk '/(Passed|Failed)! +- +Failed:/ {
        for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
-     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" | tr -d ','
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit $status
