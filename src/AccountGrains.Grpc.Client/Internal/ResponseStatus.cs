@@ -96,8 +96,8 @@ internal static class ResponseStatus
                 return;
             }
 
-            // One header may carry several comma-separated values; each may be padded or not.
-            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            // One header may carry several comma-separated values; each may be padded or not, and may be empty.
+            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries))
             {
                 metadata.Add(key, Convert.FromBase64String(Pad(part)));
             }
