@@ -17,7 +17,7 @@ public sealed partial class AccountState
                 if (e.Trip is { } trip)
                 {
                     BruteForceTrips = trip;
-                    LastTripAt = e.At;
+                    LastTripEndsAt = e.ExpiresAt ?? e.At;
                     _failures = null;
                 }
 
@@ -51,7 +51,7 @@ public sealed partial class AccountState
                 StoredRisk = RiskLevel.Low;
                 RiskDecaysAt = null;
                 BruteForceTrips = 0;
-                LastTripAt = null;
+                LastTripEndsAt = null;
                 _failures = null;
                 break;
             case SessionsRevoked e:

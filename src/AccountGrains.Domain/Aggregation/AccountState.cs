@@ -64,7 +64,7 @@ public sealed partial class AccountState
 
     internal int BruteForceTrips { get; private set; }
 
-    internal DateTimeOffset? LastTripAt { get; private set; }
+    internal DateTimeOffset? LastTripEndsAt { get; private set; }
 
     internal IReadOnlyList<DateTimeOffset> Failures => (IReadOnlyList<DateTimeOffset>?)_failures ?? [];
 
@@ -100,7 +100,7 @@ public sealed partial class AccountState
             SmsRefusedUntil = parts.SmsRefusedUntil,
             OpenAttempt = parts.OpenAttempt,
             BruteForceTrips = parts.BruteForceTrips,
-            LastTripAt = parts.LastTripAt,
+            LastTripEndsAt = parts.LastTripEndsAt,
         };
         s._locks = NullIfEmpty(parts.Locks);
         s._devices = NullIfEmpty(parts.Devices);
@@ -139,7 +139,7 @@ internal sealed record SnapshotParts(
     DateTimeOffset? SmsRefusedUntil,
     RecoveryAttempt? OpenAttempt,
     int BruteForceTrips,
-    DateTimeOffset? LastTripAt,
+    DateTimeOffset? LastTripEndsAt,
     IReadOnlyList<AccountLock> Locks,
     IReadOnlyList<string> Devices,
     IReadOnlyList<DateTimeOffset> Failures,

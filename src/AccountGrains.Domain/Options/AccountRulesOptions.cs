@@ -26,7 +26,7 @@ public sealed class AccountRulesOptions
     public TimeSpan BruteForceMaxLockDuration { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// The doubling starts over when the last trip is older than this. Default 24 h. A successful
+    /// The doubling starts over when the last automatic lock ended longer ago than this. Default 24 h. A successful
     /// recovery also starts it over; a successful login does not (an attacker's guesses interleaved
     /// with the owner's logins must keep doubling).
     /// </summary>

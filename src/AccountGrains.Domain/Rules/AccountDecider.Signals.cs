@@ -71,7 +71,7 @@ public static partial class AccountDecider
             return;
         }
 
-        var trip = state.LastTripAt is { } last && now - last < options.BruteForceDoublingResetAfter ? state.BruteForceTrips + 1 : 1;
+        var trip = state.LastTripEndsAt is { } lastEnded && now - lastEnded < options.BruteForceDoublingResetAfter ? state.BruteForceTrips + 1 : 1;
         var duration = BruteForceDuration(trip, options);
         var reason = $"{failures} failed logins within {options.BruteForceWindow}";
         batch.Add(new LockPlaced(LockIdFor(batch.NextSeq), LockReason.BruteForce, now + duration, reason, trip), Names.Of(LockReason.BruteForce), Actor.System.Display);
