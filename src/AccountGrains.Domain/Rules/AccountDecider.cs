@@ -38,6 +38,11 @@ public static partial class AccountDecider
 
         if (command.IdempotencyKey is { } key && FindRemembered(state, key, context) is { } first)
         {
+            if (OutcomeBuilder.OperationOf(first.Events[0]) != command.Operation)
+            {
+                return Decision.Fail(DomainErrorCode.InvalidArgument, $"The idempotency key was already used for {OutcomeBuilder.OperationOf(first.Events[0])}.");
+            }
+
             var replayed = OutcomeBuilder.Build(command, first.Events, first.LastSeq, state, context) with { Replayed = true };
             return Decision.Success([], replayed);
         }

@@ -36,6 +36,20 @@ internal static class OutcomeBuilder
         }
     }
 
+    /// <summary>Which command wrote a batch, told from its first event (for a key reused with another command).</summary>
+    public static Operation OperationOf(AccountEvent first) => first switch
+    {
+        LockPlaced => Operation.Lock,
+        LockLifted { Cause: LiftCause.Manual } => Operation.Unlock,
+        LockLifted or RecoveryCodeRejected or RecoveryCompleted or SessionsRevoked => Operation.CompleteRecovery,
+        SignalRecorded => Operation.ReportSignal,
+        RecoveryStarted => Operation.StartRecovery,
+        VerificationGranted => Operation.GrantVerification,
+        VerificationRevoked => Operation.RevokeVerification,
+        HighProfileChanged => Operation.SetHighProfile,
+        _ => Operation.ExpireDue,
+    };
+
     private static RecoveryCompletionOutcome Completion(IReadOnlyList<AccountEvent> events, long version, AccountRulesOptions options)
     {
         if (events.OfType<RecoveryCompleted>().Any())

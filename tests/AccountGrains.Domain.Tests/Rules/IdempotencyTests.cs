@@ -88,4 +88,15 @@ public sealed class IdempotencyTests
         Assert.Equal(2, decision.Events.Count);
         Assert.All(decision.Events, e => Assert.Equal("k-9", e.IdempotencyKey));
     }
+
+    [Fact]
+    public void Key_ReusedForAnotherCommand_IsInvalidArgument()
+    {
+        var account = new AccountHarness();
+        account.Ok<LockOutcome>(new LockAccount(Actors.Agent, LockReason.Compromised) { IdempotencyKey = "k-1" });
+
+        account.Fails(new UnlockAccount(Actors.Agent, UnlockScope.All) { IdempotencyKey = "k-1" }, DomainErrorCode.InvalidArgument);
+
+        Assert.True(account.State.IsLocked(account.Now));
+    }
 }
