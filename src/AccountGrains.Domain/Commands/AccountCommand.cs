@@ -115,7 +115,7 @@ public sealed record SetHighProfile(Actor Actor, bool HighProfile) : AccountComm
 public sealed record ExpireDue(Actor Actor) : AccountCommand(Actor)
 {
     /// <summary>The command as the timer sends it.</summary>
-    public static ExpireDue Now { get; } = new(Actor.System);
+    public static ExpireDue FromTimer { get; } = new(Actor.System);
 
     /// <inheritdoc/>
     public override Operation Operation => Operation.ExpireDue;

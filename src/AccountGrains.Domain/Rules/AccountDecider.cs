@@ -68,6 +68,24 @@ public static partial class AccountDecider
             : Decision.Success(batch.Events, OutcomeBuilder.Build(command, batch.Events, batch.Version, state, context, code));
     }
 
+    /// <summary>
+    /// The outcome a command had, rebuilt from the events it wrote (for example when the store reports a
+    /// duplicate idempotency key older than the state remembers). Marked <see cref="CommandOutcome.Replayed"/>;
+    /// a recovery code is never in it.
+    /// </summary>
+    /// <param name="command">The repeated command.</param>
+    /// <param name="events">The events the first command wrote, in order (at least one).</param>
+    /// <param name="version">The seq of the last of them.</param>
+    /// <param name="options">The rules' options (for tries left).</param>
+    public static CommandOutcome OutcomeOf(AccountCommand command, IReadOnlyList<AccountEvent> events, long version, AccountRulesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
+        var context = new DecisionContext(events[^1].At, options, CryptoRandomSource.Instance);
+        return OutcomeBuilder.Build(command, events, version, new AccountState(), context) with { Replayed = true };
+    }
+
     private static RememberedCommand? FindRemembered(AccountState state, string key, in DecisionContext context)
     {
         var oldest = context.Now - context.Options.IdempotencyWindow;

@@ -74,6 +74,10 @@ public static class AccountEventSerializer
             : SerializePayload(evt with { IdempotencyKey = null });
     }
 
+    /// <summary>The public rendering of a stored payload (see <see cref="RenderPublic(AccountEvent)"/>), for history readers that hold only type and payload.</summary>
+    public static byte[] RenderPublic(string type, ReadOnlySpan<byte> payload) =>
+        RenderPublic(Deserialize(type, payload, default, "", null));
+
     private static T Read<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(payload, info) ?? throw new JsonException($"The payload of a {typeof(T).Name} is null.");
 }

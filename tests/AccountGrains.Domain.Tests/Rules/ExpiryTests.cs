@@ -23,7 +23,7 @@ public sealed class ExpiryTests
         var account = new AccountHarness();
         account.Lock(LockReason.SuspiciousActivity, TimeSpan.FromHours(2));
 
-        var decision = account.Run(ExpireDue.Now);
+        var decision = account.Run(ExpireDue.FromTimer);
 
         Assert.True(decision.IsSuccess);
         Assert.Empty(decision.Events);

@@ -99,4 +99,18 @@ public sealed class IdempotencyTests
 
         Assert.True(account.State.IsLocked(account.Now));
     }
+
+    [Fact]
+    public void OutcomeOf_StoredEvents_RebuildsTheFirstResult()
+    {
+        var account = new AccountHarness();
+        account.Lock(LockReason.Compromised);
+        var command = new UnlockAccount(Actors.Agent, UnlockScope.All) { IdempotencyKey = "u-1" };
+        var first = account.Ok<UnlockOutcome>(command);
+
+        var rebuilt = AccountDecider.OutcomeOf(command, account.History.Skip(1).ToList(), account.State.Version, account.Options);
+
+        Assert.Equal(first.LiftedLockIds, Assert.IsType<UnlockOutcome>(rebuilt).LiftedLockIds);
+        Assert.Equal((first.Version, true), (rebuilt.Version, rebuilt.Replayed));
+    }
 }

@@ -65,6 +65,17 @@ public sealed class EventSerializerTests
     }
 
     [Fact]
+    public void RenderPublic_FromStoredPayload_LeavesOutHashAndSalt()
+    {
+        var payload = AccountEventSerializer.SerializePayload(new RecoveryStarted("a1b2", RecoveryChannel.Push, [9], [8], At, At));
+
+        var json = Encoding.UTF8.GetString(AccountEventSerializer.RenderPublic(EventTypeNames.RecoveryStarted, payload));
+
+        Assert.DoesNotContain("salt", json, StringComparison.Ordinal);
+        Assert.Contains("\"PUSH\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RenderPublic_OtherEvents_LeaveOutTheIdempotencyKey()
     {
         var evt = new HighProfileChanged(true) { IdempotencyKey = "k-1" };

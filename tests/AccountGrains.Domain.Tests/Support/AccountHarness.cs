@@ -54,7 +54,7 @@ internal sealed class AccountHarness(AccountRulesOptions? options = null, int se
 
     public VerifyResult Verify(VerifyAction action = VerifyAction.Login, string? deviceId = null) => State.Verify(action, deviceId, Now);
 
-    public ExpiryOutcome ExpireDue() => Ok<ExpiryOutcome>(Domain.ExpireDue.Now);
+    public ExpiryOutcome ExpireDue() => Ok<ExpiryOutcome>(Domain.ExpireDue.FromTimer);
 
     public string Lock(LockReason reason, TimeSpan? duration = null) =>
         Ok<LockOutcome>(new LockAccount(Actors.Agent, reason, duration)).LockId;
