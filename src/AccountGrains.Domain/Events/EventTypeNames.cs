@@ -1,0 +1,63 @@
+namespace AccountGrains.Domain;
+
+/// <summary>The stable type names events are stored under. Never rename one; add new names instead.</summary>
+public static class EventTypeNames
+{
+    /// <summary><see cref="Domain.LockPlaced"/>.</summary>
+    public const string LockPlaced = "LockPlaced";
+
+    /// <summary><see cref="Domain.LockLifted"/>.</summary>
+    public const string LockLifted = "LockLifted";
+
+    /// <summary><see cref="Domain.LockExpired"/>.</summary>
+    public const string LockExpired = "LockExpired";
+
+    /// <summary><see cref="Domain.SignalRecorded"/>.</summary>
+    public const string SignalRecorded = "SignalRecorded";
+
+    /// <summary><see cref="Domain.RecoveryStarted"/>.</summary>
+    public const string RecoveryStarted = "RecoveryStarted";
+
+    /// <summary><see cref="Domain.RecoveryCodeRejected"/>.</summary>
+    public const string RecoveryCodeRejected = "RecoveryCodeRejected";
+
+    /// <summary><see cref="Domain.RecoveryAttemptBurned"/>.</summary>
+    public const string RecoveryAttemptBurned = "RecoveryAttemptBurned";
+
+    /// <summary><see cref="Domain.RecoveryAttemptExpired"/>.</summary>
+    public const string RecoveryAttemptExpired = "RecoveryAttemptExpired";
+
+    /// <summary><see cref="Domain.RecoveryCompleted"/>.</summary>
+    public const string RecoveryCompleted = "RecoveryCompleted";
+
+    /// <summary><see cref="Domain.SessionsRevoked"/>.</summary>
+    public const string SessionsRevoked = "SessionsRevoked";
+
+    /// <summary><see cref="Domain.VerificationGranted"/>.</summary>
+    public const string VerificationGranted = "VerificationGranted";
+
+    /// <summary><see cref="Domain.VerificationRevoked"/>.</summary>
+    public const string VerificationRevoked = "VerificationRevoked";
+
+    /// <summary><see cref="Domain.HighProfileChanged"/>.</summary>
+    public const string HighProfileChanged = "HighProfileChanged";
+
+    /// <summary>The stable type name of an event.</summary>
+    public static string Of(AccountEvent evt) => evt switch
+    {
+        Domain.LockPlaced => LockPlaced,
+        Domain.LockLifted => LockLifted,
+        Domain.LockExpired => LockExpired,
+        Domain.SignalRecorded => SignalRecorded,
+        Domain.RecoveryStarted => RecoveryStarted,
+        Domain.RecoveryCodeRejected => RecoveryCodeRejected,
+        Domain.RecoveryAttemptBurned => RecoveryAttemptBurned,
+        Domain.RecoveryAttemptExpired => RecoveryAttemptExpired,
+        Domain.RecoveryCompleted => RecoveryCompleted,
+        Domain.SessionsRevoked => SessionsRevoked,
+        Domain.VerificationGranted => VerificationGranted,
+        Domain.VerificationRevoked => VerificationRevoked,
+        Domain.HighProfileChanged => HighProfileChanged,
+        _ => throw new ArgumentException($"Unknown event type {evt.GetType().Name}.", nameof(evt)),
+    };
+}

@@ -1,0 +1,115 @@
+namespace AccountGrains.Domain;
+
+public static partial class AccountDecider
+{
+    /// <summary>The id of a lock placed by the event at <paramref name="seq"/>: unique within the account, readable in history.</summary>
+    public static string LockIdFor(long seq) => "lock-" + seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DomainError? DecideLock(AccountState state, LockAccount cmd, in DecisionContext context, EventBatch batch)
+    {
+        if (!LockReasons.IsDefined(cmd.Reason))
+        {
+            return Error(DomainErrorCode.InvalidArgument, "Unknown lock reason.");
+        }
+
+        if (cmd.Reason == LockReason.BruteForce)
+        {
+            return Error(DomainErrorCode.InvalidArgument, "BRUTE_FORCE locks are placed only by the service.");
+        }
+
+        if (cmd.Duration is { } d && d <= TimeSpan.Zero)
+        {
+            return Error(DomainErrorCode.InvalidArgument, "A lock's duration must be positive.");
+        }
+
+        if (Text.Invalid(cmd.Note, "note", required: false, context.Options.MaxTextLength) is { } bad)
+        {
+            return Error(DomainErrorCode.InvalidArgument, bad);
+        }
+
+        var lockId = LockIdFor(batch.NextSeq);
+        var reasonName = Names.Of(cmd.Reason);
+        batch.Add(new LockPlaced(lockId, cmd.Reason, context.Now + cmd.Duration, cmd.Note), reasonName);
+        if (LockReasons.RevokesBadge(cmd.Reason) && state.Badge.Status == BadgeStatus.Verified)
+        {
+            batch.Add(new VerificationRevoked(reasonName, lockId), reasonName);
+        }
+
+        return null;
+    }
+
+    private static DomainError? DecideUnlock(AccountState state, UnlockAccount cmd, in DecisionContext context, EventBatch batch)
+    {
+        if (cmd.Actor.Role == ActorRole.Vendor && state.HighProfile)
+        {
+            return Error(DomainErrorCode.PermissionDenied, "A vendor may not unlock a high-profile account.");
+        }
+
+        if (Text.Invalid(cmd.Note, "note", required: false, context.Options.MaxTextLength) is { } bad)
+        {
+            return Error(DomainErrorCode.InvalidArgument, bad);
+        }
+
+        var now = context.Now;
+        switch (cmd.Scope)
+        {
+            case UnlockScope.ById:
+                if (string.IsNullOrEmpty(cmd.LockId))
+                {
+                    return Error(DomainErrorCode.InvalidArgument, "Unlock by id needs a lock id.");
+                }
+
+                var target = state.Locks.FirstOrDefault(l => l.LockId == cmd.LockId && l.IsActiveAt(now));
+                if (target is null)
+                {
+                    return Error(DomainErrorCode.NotFound, $"No active lock {cmd.LockId}.");
+                }
+
+                batch.Add(new LockLifted(target.LockId, target.Reason, LiftCause.Manual), cmd.Note);
+                return null;
+            case UnlockScope.ByReason:
+                if (cmd.LockReason is not { } reason || !LockReasons.IsDefined(reason))
+                {
+                    return Error(DomainErrorCode.InvalidArgument, "Unlock by reason needs a valid lock reason.");
+                }
+
+                LiftAll(state, now, batch, l => l.Reason == reason, LiftCause.Manual, cmd.Note);
+                return null;
+            case UnlockScope.All:
+                LiftAll(state, now, batch, _ => true, LiftCause.Manual, cmd.Note);
+                return null;
+            default:
+                return Error(DomainErrorCode.InvalidArgument, "Unknown unlock scope.");
+        }
+    }
+
+    private static void LiftAll(AccountState state, DateTimeOffset now, EventBatch batch, Func<AccountLock, bool> which, LiftCause cause, string? reason)
+    {
+        foreach (var l in state.Locks)
+        {
+            if (l.IsActiveAt(now) && which(l))
+            {
+                batch.Add(new LockLifted(l.LockId, l.Reason, cause), reason);
+            }
+        }
+    }
+
+    private static DomainError? DecideExpiry(AccountState state, in DecisionContext context, EventBatch batch)
+    {
+        var now = context.Now;
+        foreach (var l in state.Locks)
+        {
+            if (!l.IsActiveAt(now))
+            {
+                batch.Add(new LockExpired(l.LockId, l.Reason), "expired");
+            }
+        }
+
+        if (state.OpenAttempt is { } a && a.ExpiresAt <= now)
+        {
+            batch.Add(new RecoveryAttemptExpired(a.AttemptId), "expired");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,61 @@
+namespace AccountGrains.Domain;
+
+/// <summary>The operations of DOMAIN.md's "who may call what" table.</summary>
+public enum Operation
+{
+    /// <summary>Verify.</summary>
+    Verify = 1,
+
+    /// <summary>ReportSignal.</summary>
+    ReportSignal = 2,
+
+    /// <summary>Lock.</summary>
+    Lock = 3,
+
+    /// <summary>Unlock (a vendor additionally not on a high-profile account; <see cref="AccountDecider"/> checks that).</summary>
+    Unlock = 4,
+
+    /// <summary>StartRecovery.</summary>
+    StartRecovery = 5,
+
+    /// <summary>CompleteRecovery.</summary>
+    CompleteRecovery = 6,
+
+    /// <summary>GrantVerification.</summary>
+    GrantVerification = 7,
+
+    /// <summary>RevokeVerification.</summary>
+    RevokeVerification = 8,
+
+    /// <summary>SetHighProfile.</summary>
+    SetHighProfile = 9,
+
+    /// <summary>GetAccount.</summary>
+    GetAccount = 10,
+
+    /// <summary>GetHistory.</summary>
+    GetHistory = 11,
+
+    /// <summary>Cluster and report methods.</summary>
+    ClusterAndReports = 12,
+
+    /// <summary>The durable timer's expiry; only <see cref="ActorRole.System"/>.</summary>
+    ExpireDue = 13,
+}
+
+/// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
+public static class Permissions
+{
+    /// <summary>Whether <paramref name="role"/> may call <paramref name="operation"/> at all. <see cref="ActorRole.System"/> may only expire.</summary>
+    public static bool IsAllowed(ActorRole role, Operation operation) => role switch
+    {
+        ActorRole.Admin => operation != Operation.ExpireDue,
+        ActorRole.System => operation == Operation.ExpireDue,
+        ActorRole.Platform => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.GetAccount,
+        ActorRole.Recovery => operation is Operation.Verify or Operation.StartRecovery or Operation.CompleteRecovery or Operation.GetAccount,
+        ActorRole.Agent => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.Unlock
+            or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory,
+        ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
+        _ => false,
+    };
+}
