@@ -60,6 +60,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(tools, root, FreeLoopbackPort(), fsync);
         try
         {
+            tools.StartWatchdog(server._dataDir, root);
             await server.InitialiseAsync();
             await server.StartAsync();
             return server;
@@ -211,13 +212,12 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private void OnProcessExit(object? sender, EventArgs e)
     {
+        // Quick, because the host may not wait long; the watchdog finishes the job if this is cut short.
         if (_running)
         {
-            _tools.RunAsync("pg_ctl", ["-D", _dataDir, "-m", "immediate", "-w", "stop"], _root).GetAwaiter().GetResult();
+            _tools.RunAsync("pg_ctl", ["-D", _dataDir, "-m", "immediate", "-W", "stop"], _root).GetAwaiter().GetResult();
             _running = false;
         }
-
-        DeleteRoot();
     }
 
     private void DeleteRoot()

@@ -49,6 +49,23 @@ internal sealed class PostgresTools
         }
     }
 
+    /// <summary>
+    /// Starts a detached shell that waits for this process to end, however it ends (even killed), then
+    /// stops the server and deletes <paramref name="root"/>: a test run never leaves a server behind.
+    /// </summary>
+    public void StartWatchdog(string dataDir, string root)
+    {
+        var pgCtl = _binDir is null ? "pg_ctl" : Path.Combine(_binDir, "pg_ctl");
+        var asServerUser = IsRoot ? $"runuser -u {ServerUser} -- " : "";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            + $"{asServerUser}'{pgCtl}' -D '{dataDir}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{root}'";
+
+        // setsid and the extra "&" detach the watchdog from this process's tree, so killing the tree spares it.
+        var start = new ProcessStartInfo("sh", ["-c", "setsid sh -c \"$0\" </dev/null >/dev/null 2>&1 &", script]) { UseShellExecute = false };
+        using var launcher = Process.Start(start) ?? throw new InvalidOperationException("The PostgreSQL watchdog did not start.");
+        launcher.WaitForExit();
+    }
+
     /// <summary>Runs a tool to completion and returns its exit code with stdout and stderr together.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(string tool, IReadOnlyList<string> arguments, string workingDirectory)
     {
