@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AccountGrains.Storage.Postgres.Internal;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,8 +9,9 @@ public sealed partial class PostgresStore
 {
     /// <inheritdoc />
     /// <remarks>
-    /// One round trip and one (implicit) transaction: the log head's lock first, then one statement per
-    /// request, in list order. See <c>docs/decisions/0003-global-position-in-commit-order.md</c>.
+    /// One round trip and one (implicit) transaction: the log head's lock first, then one set-based
+    /// statement per round (usually one; a round holds at most one request per account, so requests for
+    /// the same account apply in list order). See <c>docs/decisions/0003-global-position-in-commit-order.md</c>.
     /// </remarks>
     public ValueTask<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default) =>
         AppendCoreAsync(requests, beforeCommit: null, cancellationToken);
@@ -35,24 +37,28 @@ public sealed partial class PostgresStore
             return [];
         }
 
+        var rounds = AppendRounds.Split(requests);
         return await RunAsync(async connection =>
         {
             await using var transaction = beforeCommit is null ? null : await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.LockLogHead));
-            foreach (var request in requests)
+            foreach (var round in rounds)
             {
-                batch.BatchCommands.Add(AppendCommand(request));
+                batch.BatchCommands.Add(RoundCommand(requests, round));
             }
 
             var results = new AppendResult[requests.Count];
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                for (var i = 0; i < results.Length; i++)
+                foreach (var round in rounds)
                 {
                     await reader.NextResultAsync(cancellationToken);
-                    await reader.ReadAsync(cancellationToken);
-                    results[i] = ReadOutcome(reader);
+                    foreach (var index in round)
+                    {
+                        await reader.ReadAsync(cancellationToken);
+                        results[index] = ReadOutcome(reader);
+                    }
                 }
             }
 
@@ -79,46 +85,71 @@ public sealed partial class PostgresStore
             : new AppendResult(AppendStatus.Appended, reader.GetInt64(1), reader.GetInt64(3));
     }
 
-    private NpgsqlBatchCommand AppendCommand(AppendRequest request)
+    private NpgsqlBatchCommand RoundCommand(IReadOnlyList<AppendRequest> requests, List<int> round)
     {
-        var count = request.Events.Count;
-        var types = new string[count];
-        var ats = new DateTime[count];
-        var actors = new string[count];
-        var reasons = new string?[count];
-        var data = new byte[count][];
-        for (var i = 0; i < count; i++)
+        var accounts = new string[round.Count];
+        var expected = new long[round.Count];
+        var counts = new long[round.Count];
+        var keys = new string?[round.Count];
+        var reminderGrains = new string?[round.Count];
+        var reminderNames = new string?[round.Count];
+        var reminderDue = new DateTime?[round.Count];
+        var eventCount = round.Sum(i => requests[i].Events.Count);
+        var eventRequest = new long[eventCount];
+        var eventIndex = new long[eventCount];
+        var types = new string[eventCount];
+        var ats = new DateTime[eventCount];
+        var actors = new string[eventCount];
+        var reasons = new string?[eventCount];
+        var data = new byte[eventCount][];
+        var e = 0;
+        for (var r = 0; r < round.Count; r++)
         {
-            var e = request.Events[i];
-            types[i] = e.Type;
-            ats[i] = e.At.UtcDateTime;
-            actors[i] = e.Actor;
-            reasons[i] = e.Reason;
-            data[i] = AsArray(e.Data);
+            var request = requests[round[r]];
+            accounts[r] = request.AccountId;
+            expected[r] = request.ExpectedVersion;
+            counts[r] = request.Events.Count;
+            keys[r] = request.IdempotencyKey;
+            reminderGrains[r] = request.Reminder?.GrainId;
+            reminderNames[r] = request.Reminder?.Name;
+            reminderDue[r] = request.Reminder?.DueAt?.UtcDateTime;
+            for (var i = 0; i < request.Events.Count; i++, e++)
+            {
+                var item = request.Events[i];
+                eventRequest[e] = r + 1;
+                eventIndex[e] = i + 1;
+                types[e] = item.Type;
+                ats[e] = item.At.UtcDateTime;
+                actors[e] = item.Actor;
+                reasons[e] = item.Reason;
+                data[e] = AsArray(item.Data);
+            }
         }
 
-        var reminder = request.Reminder;
-        return new NpgsqlBatchCommand(_sql.Append)
+        return new NpgsqlBatchCommand(_sql.AppendRound)
         {
             Parameters =
             {
-                new NpgsqlParameter<string>{ TypedValue = request.AccountId },
-                new NpgsqlParameter<long> { TypedValue = request.ExpectedVersion },
-                new NpgsqlParameter<long> { TypedValue = count },
-                new NpgsqlParameter<string[]> { TypedValue = types },
-                new NpgsqlParameter<DateTime[]> { TypedValue = ats, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new NpgsqlParameter<string[]> { TypedValue = actors },
-                new NpgsqlParameter<string?[]> { TypedValue = reasons, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<byte[][]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
-                Nullable(request.IdempotencyKey, NpgsqlDbType.Text),
-                Nullable(reminder?.GrainId, NpgsqlDbType.Text),
-                Nullable(reminder?.Name, NpgsqlDbType.Text),
-                Nullable(reminder?.DueAt?.UtcDateTime, NpgsqlDbType.TimestampTz),
+                Array(accounts, NpgsqlDbType.Text),
+                Array(expected, NpgsqlDbType.Bigint),
+                Array(counts, NpgsqlDbType.Bigint),
+                Array(keys, NpgsqlDbType.Text),
+                Array(reminderGrains, NpgsqlDbType.Text),
+                Array(reminderNames, NpgsqlDbType.Text),
+                Array(reminderDue, NpgsqlDbType.TimestampTz),
+                Array(eventRequest, NpgsqlDbType.Bigint),
+                Array(eventIndex, NpgsqlDbType.Bigint),
+                Array(types, NpgsqlDbType.Text),
+                Array(ats, NpgsqlDbType.TimestampTz),
+                Array(actors, NpgsqlDbType.Text),
+                Array(reasons, NpgsqlDbType.Text),
+                Array(data, NpgsqlDbType.Bytea),
             },
         };
     }
 
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+    private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType elementType) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length

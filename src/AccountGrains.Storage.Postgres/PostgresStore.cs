@@ -27,6 +27,11 @@ public sealed partial class PostgresStore : IEventStore, IReminderStore, IStoreS
         {
             CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds),
             MaxPoolSize = options.MaxPoolSize,
+
+            // The append statement is a large CTE sent many times per batch: planning it once per
+            // connection instead of once per request is most of group commit's CPU saving.
+            MaxAutoPrepare = 16,
+            AutoPrepareMinUsages = 2,
         };
         _dataSource = NpgsqlDataSource.Create(builder);
         _schema = options.Schema;

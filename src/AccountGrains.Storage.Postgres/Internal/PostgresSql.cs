@@ -10,51 +10,67 @@ internal sealed class PostgresSql(string schema)
     public string LockLogHead { get; } = $"SELECT position FROM {schema}.log_head WHERE id = 1 FOR UPDATE";
 
     /// <summary>
-    /// One request: skip if its idempotency key was used; else check-and-bump the stream's version
-    /// (update at the expected version, or create at 0); only if that won, take positions from the log
-    /// head, insert the events, record the key and apply the reminder change. Never raises on conflict.
-    /// Parameters: $1 account, $2 expected version, $3 event count, $4..$8 event columns as arrays,
-    /// $9 idempotency key, $10 reminder grain, $11 reminder name, $12 reminder due time (null deletes).
-    /// Returns one row: duplicate key?, new version (null unless appended), version seen, last position.
+    /// One round of a batch (at most one request per account, see <c>AppendRounds</c>), set-based: skip
+    /// requests whose idempotency key was used; check-and-bump each stream's version (update at the
+    /// expected version, or create at 0); only for the winners, take positions from the log head in
+    /// request order, insert the events, record the keys and apply the reminder changes. Never raises on
+    /// conflict. Parameters: $1..$7 the requests as arrays (account, expected, event count, key, reminder
+    /// grain, name, due time; a null due time deletes); $8..$14 the events flattened (request ordinal,
+    /// index within the request, type, at, actor, reason, data). Returns one row per request, in order:
+    /// duplicate key?, new version (null unless appended), version seen, last position.
     /// </summary>
-    public string Append { get; } = $"""
-        WITH dup AS (
-            SELECT 1 FROM {schema}.idempotency_keys WHERE $9::text IS NOT NULL AND account_id = $1 AND key = $9
+    public string AppendRound { get; } = $"""
+        WITH req AS (
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+                WITH ORDINALITY AS r(account_id, expected, n, key, rg, rn, rd, ord)
+        ), dup AS (
+            SELECT r.ord FROM req r JOIN {schema}.idempotency_keys k ON k.account_id = r.account_id AND k.key = r.key
+        ), cand AS (
+            SELECT * FROM req WHERE ord NOT IN (SELECT ord FROM dup)
         ), bumped AS (
-            UPDATE {schema}.streams SET version = $2 + $3
-            WHERE account_id = $1 AND version = $2 AND $2 > 0 AND NOT EXISTS (SELECT 1 FROM dup)
-            RETURNING version
+            UPDATE {schema}.streams s SET version = c.expected + c.n FROM cand c
+            WHERE s.account_id = c.account_id AND s.version = c.expected AND c.expected > 0
+            RETURNING c.ord
         ), created AS (
             INSERT INTO {schema}.streams (account_id, version)
-            SELECT $1, $3 WHERE $2 = 0 AND NOT EXISTS (SELECT 1 FROM dup)
+            SELECT account_id, n FROM cand WHERE expected = 0
             ON CONFLICT (account_id) DO NOTHING
-            RETURNING version
+            RETURNING account_id
         ), won AS (
-            SELECT version FROM bumped UNION ALL SELECT version FROM created
+            SELECT ord FROM bumped
+            UNION ALL
+            SELECT c.ord FROM created x JOIN cand c ON c.account_id = x.account_id AND c.expected = 0
+        ), placed AS (
+            SELECT c.*, sum(c.n) OVER (ORDER BY c.ord) - c.n AS before
+            FROM cand c WHERE c.ord IN (SELECT ord FROM won)
         ), pos AS (
-            UPDATE {schema}.log_head SET position = position + $3
-            WHERE id = 1 AND EXISTS (SELECT 1 FROM won)
-            RETURNING position - $3 AS base, position AS last
+            UPDATE {schema}.log_head SET position = position + (SELECT coalesce(sum(n), 0) FROM placed)
+            WHERE id = 1
+            RETURNING position - (SELECT coalesce(sum(n), 0) FROM placed) AS base
         ), ins AS (
             INSERT INTO {schema}.events (account_id, seq, position, type, at, actor, reason, data)
-            SELECT $1, $2 + e.ord, pos.base + e.ord, e.type, e.at, e.actor, e.reason, e.data
-            FROM pos, unnest($4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bytea[])
-                WITH ORDINALITY AS e(type, at, actor, reason, data, ord)
+            SELECT p.account_id, p.expected + e.idx, pos.base + p.before + e.idx, e.type, e.at, e.actor, e.reason, e.data
+            FROM unnest($8::bigint[], $9::bigint[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::bytea[])
+                AS e(req, idx, type, at, actor, reason, data)
+            JOIN placed p ON p.ord = e.req
+            CROSS JOIN pos
         ), keyed AS (
             INSERT INTO {schema}.idempotency_keys (account_id, key, first_seq, last_seq)
-            SELECT $1, $9, $2 + 1, $2 + $3 FROM won WHERE $9::text IS NOT NULL
+            SELECT account_id, key, expected + 1, expected + n FROM placed WHERE key IS NOT NULL
         ), reminded AS (
             INSERT INTO {schema}.reminders (grain_id, name, due_at)
-            SELECT $10, $11, $12 FROM won WHERE $10::text IS NOT NULL AND $12::timestamptz IS NOT NULL
+            SELECT rg, rn, rd FROM placed WHERE rg IS NOT NULL AND rd IS NOT NULL
             ON CONFLICT (grain_id, name) DO UPDATE SET due_at = EXCLUDED.due_at
         ), unreminded AS (
-            DELETE FROM {schema}.reminders
-            WHERE grain_id = $10 AND name = $11 AND $12::timestamptz IS NULL AND EXISTS (SELECT 1 FROM won)
+            DELETE FROM {schema}.reminders m USING placed p
+            WHERE p.rg IS NOT NULL AND p.rd IS NULL AND m.grain_id = p.rg AND m.name = p.rn
         )
-        SELECT EXISTS (SELECT 1 FROM dup),
-               (SELECT version FROM won),
-               (SELECT version FROM {schema}.streams WHERE account_id = $1),
-               (SELECT last FROM pos)
+        SELECT r.ord IN (SELECT ord FROM dup), p.expected + p.n, s.version, pos.base + p.before + p.n
+        FROM req r
+        LEFT JOIN placed p ON p.ord = r.ord
+        LEFT JOIN {schema}.streams s ON s.account_id = r.account_id
+        LEFT JOIN pos ON true
+        ORDER BY r.ord
         """;
 
     public string ReadStream { get; } = $"""

@@ -61,6 +61,21 @@ public abstract partial class EventStoreContractTests
     }
 
     [Fact]
+    public async Task Batch_ChangingOneReminderFromTwoAccounts_AppliesTheChangesInListOrder()
+    {
+        await using var store = await OpenFreshAsync();
+
+        var results = await store.Events.AppendBatchAsync(
+        [
+            Append("alice", 0, "a") with { Reminder = new("sweeper/1", "sweep", T0.AddHours(1)) },
+            Append("bob", 0, "b") with { Reminder = new("sweeper/1", "sweep", T0.AddHours(2)) },
+        ]);
+
+        Assert.All(results, r => Assert.Equal(AppendStatus.Appended, r.Status));
+        Assert.Equal([new ReminderEntry("sweeper/1", "sweep", T0.AddHours(2))], await store.Reminders.ReadRemindersAsync("sweeper/1"));
+    }
+
+    [Fact]
     public async Task Snapshot_NewerReplaces_OlderIsIgnored()
     {
         await using var store = await OpenFreshAsync();
