@@ -17,7 +17,35 @@ public sealed record AppendRequest(
     long ExpectedVersion,
     IReadOnlyList<EventData> Events,
     string? IdempotencyKey = null,
-    ReminderChange? Reminder = null);
+    ReminderChange? Reminder = null)
+{
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when the request cannot be appended: an empty account id, a
+    /// negative expected version, no events, or an empty idempotency key. Stores and the group-commit
+    /// writer check this before sending, so one malformed request never fails a batch of others.
+    /// </summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(AccountId, nameof(AccountId));
+        ArgumentOutOfRangeException.ThrowIfNegative(ExpectedVersion, nameof(ExpectedVersion));
+        ArgumentNullException.ThrowIfNull(Events, nameof(Events));
+        if (Events.Count == 0)
+        {
+            throw new ArgumentException("An append needs at least one event.", nameof(Events));
+        }
+
+        if (IdempotencyKey is not null && IdempotencyKey.Length == 0)
+        {
+            throw new ArgumentException("An idempotency key, when given, is not empty.", nameof(IdempotencyKey));
+        }
+
+        if (Reminder is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(Reminder.GrainId, nameof(Reminder));
+            ArgumentException.ThrowIfNullOrEmpty(Reminder.Name, nameof(Reminder));
+        }
+    }
+}
 
 /// <summary>What became of one <see cref="AppendRequest"/>.</summary>
 public enum AppendStatus

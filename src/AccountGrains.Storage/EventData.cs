@@ -5,7 +5,10 @@ namespace AccountGrains.Storage;
 /// serializes its events (JSON) and the store only orders and persists them.
 /// </summary>
 /// <param name="Type">The event's stable type name, such as <c>LockPlaced</c>.</param>
-/// <param name="At">When the event happened (the deciding silo's clock).</param>
+/// <param name="At">
+/// When the event happened (the deciding silo's clock). Stores keep it to the microsecond (PostgreSQL's
+/// precision) and give it back in UTC: the same instant, offset zero.
+/// </param>
 /// <param name="Actor">Who caused it: a key name, <c>key/agent</c>, or <c>system</c> for timers.</param>
 /// <param name="Reason">A short human reason, when the command carried one.</param>
 /// <param name="Data">The serialized payload.</param>

@@ -1,0 +1,158 @@
+using System.Runtime.InteropServices;
+using AccountGrains.Storage.Postgres.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AccountGrains.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// One round trip and one (implicit) transaction: the log head's lock first, then one set-based
+    /// statement per round (usually one; a round holds at most one request per account, so requests for
+    /// the same account apply in list order). See <c>docs/decisions/0003-global-position-in-commit-order.md</c>.
+    /// </remarks>
+    public ValueTask<IReadOnlyList<AppendResult>> AppendBatchAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default) =>
+        AppendCoreAsync(requests, beforeCommit: null, cancellationToken);
+
+    /// <summary>
+    /// Test hook: the same append in an explicit transaction that stays open, holding the log head's
+    /// lock, until <paramref name="beforeCommit"/> completes; shows that later appends cannot overtake it.
+    /// </summary>
+    internal ValueTask<IReadOnlyList<AppendResult>> AppendHoldingCommitAsync(IReadOnlyList<AppendRequest> requests, Func<Task> beforeCommit, CancellationToken cancellationToken = default) =>
+        AppendCoreAsync(requests, beforeCommit, cancellationToken);
+
+    private async ValueTask<IReadOnlyList<AppendResult>> AppendCoreAsync(IReadOnlyList<AppendRequest> requests, Func<Task>? beforeCommit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (var request in requests)
+        {
+            ArgumentNullException.ThrowIfNull(request, nameof(requests));
+            request.Validate();
+        }
+
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var rounds = AppendRounds.Split(requests);
+        return await RunAsync(async connection =>
+        {
+            await using var transaction = beforeCommit is null ? null : await connection.BeginTransactionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.LockLogHead));
+            foreach (var round in rounds)
+            {
+                batch.BatchCommands.Add(RoundCommand(requests, round));
+            }
+
+            var results = new AppendResult[requests.Count];
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                foreach (var round in rounds)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                    foreach (var index in round)
+                    {
+                        await reader.ReadAsync(cancellationToken);
+                        results[index] = ReadOutcome(reader);
+                    }
+                }
+            }
+
+            if (transaction is not null)
+            {
+                await beforeCommit!();
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return (IReadOnlyList<AppendResult>)results;
+        }, cancellationToken);
+    }
+
+    private static AppendResult ReadOutcome(NpgsqlDataReader reader)
+    {
+        var seen = reader.IsDBNull(2) ? 0 : reader.GetInt64(2);
+        if (reader.GetBoolean(0))
+        {
+            return new AppendResult(AppendStatus.DuplicateIdempotencyKey, seen, -1);
+        }
+
+        return reader.IsDBNull(1)
+            ? new AppendResult(AppendStatus.Conflict, seen, -1)
+            : new AppendResult(AppendStatus.Appended, reader.GetInt64(1), reader.GetInt64(3));
+    }
+
+    private NpgsqlBatchCommand RoundCommand(IReadOnlyList<AppendRequest> requests, List<int> round)
+    {
+        var accounts = new string[round.Count];
+        var expected = new long[round.Count];
+        var counts = new long[round.Count];
+        var keys = new string?[round.Count];
+        var reminderGrains = new string?[round.Count];
+        var reminderNames = new string?[round.Count];
+        var reminderDue = new DateTime?[round.Count];
+        var eventCount = round.Sum(i => requests[i].Events.Count);
+        var eventRequest = new long[eventCount];
+        var eventIndex = new long[eventCount];
+        var types = new string[eventCount];
+        var ats = new DateTime[eventCount];
+        var actors = new string[eventCount];
+        var reasons = new string?[eventCount];
+        var data = new byte[eventCount][];
+        var e = 0;
+        for (var r = 0; r < round.Count; r++)
+        {
+            var request = requests[round[r]];
+            accounts[r] = request.AccountId;
+            expected[r] = request.ExpectedVersion;
+            counts[r] = request.Events.Count;
+            keys[r] = request.IdempotencyKey;
+            reminderGrains[r] = request.Reminder?.GrainId;
+            reminderNames[r] = request.Reminder?.Name;
+            reminderDue[r] = request.Reminder?.DueAt?.UtcDateTime;
+            for (var i = 0; i < request.Events.Count; i++, e++)
+            {
+                var item = request.Events[i];
+                eventRequest[e] = r + 1;
+                eventIndex[e] = i + 1;
+                types[e] = item.Type;
+                ats[e] = item.At.UtcDateTime;
+                actors[e] = item.Actor;
+                reasons[e] = item.Reason;
+                data[e] = AsArray(item.Data);
+            }
+        }
+
+        return new NpgsqlBatchCommand(_sql.AppendRound)
+        {
+            Parameters =
+            {
+                Array(accounts, NpgsqlDbType.Text),
+                Array(expected, NpgsqlDbType.Bigint),
+                Array(counts, NpgsqlDbType.Bigint),
+                Array(keys, NpgsqlDbType.Text),
+                Array(reminderGrains, NpgsqlDbType.Text),
+                Array(reminderNames, NpgsqlDbType.Text),
+                Array(reminderDue, NpgsqlDbType.TimestampTz),
+                Array(eventRequest, NpgsqlDbType.Bigint),
+                Array(eventIndex, NpgsqlDbType.Bigint),
+                Array(types, NpgsqlDbType.Text),
+                Array(ats, NpgsqlDbType.TimestampTz),
+                Array(actors, NpgsqlDbType.Text),
+                Array(reasons, NpgsqlDbType.Text),
+                Array(data, NpgsqlDbType.Bytea),
+            },
+        };
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType elementType) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
+
+    private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
+        MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+}

@@ -1,0 +1,94 @@
+using Npgsql;
+
+namespace AccountGrains.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<StoredEvent>> ReadStreamAsync(string accountId, long afterSeq, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return ReadEventsAsync(_sql.ReadStream, [new NpgsqlParameter<string> { TypedValue = accountId }, new NpgsqlParameter<long> { TypedValue = afterSeq }, new NpgsqlParameter<int> { TypedValue = maxCount }], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<StoredEvent>> ReadLogAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return ReadEventsAsync(_sql.ReadLog, [new NpgsqlParameter<long> { TypedValue = afterPosition }, new NpgsqlParameter<int> { TypedValue = maxCount }], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Snapshot?> LoadSnapshotAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        return RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(_sql.LoadSnapshot, connection) { Parameters = { new NpgsqlParameter<string> { TypedValue = accountId } } };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new Snapshot(accountId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
+                : null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentException.ThrowIfNullOrEmpty(snapshot.AccountId, nameof(snapshot));
+        await RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(_sql.SaveSnapshot, connection)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = snapshot.AccountId },
+                    new NpgsqlParameter<long> { TypedValue = snapshot.Version },
+                    new NpgsqlParameter<byte[]> { TypedValue = snapshot.Data.ToArray() },
+                },
+            };
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IdempotencyRecord?> FindIdempotencyKeyAsync(string accountId, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(_sql.FindIdempotencyKey, connection)
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = accountId }, new NpgsqlParameter<string> { TypedValue = key } },
+            };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new IdempotencyRecord(accountId, key, reader.GetInt64(0), reader.GetInt64(1))
+                : null;
+        }, cancellationToken);
+    }
+
+    private ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddRange(parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var events = new List<StoredEvent>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var data = new EventData(
+                    reader.GetString(3),
+                    reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.GetFieldValue<byte[]>(7));
+                events.Add(new StoredEvent(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), data));
+            }
+
+            return (IReadOnlyList<StoredEvent>)events;
+        }, cancellationToken);
+}
