@@ -53,6 +53,24 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public async Task Call_CancelledWhileItsGrainActivates_IsCancelled_AndTheGrainStillServesTheNextCall()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        silo.Probe.ActivationGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var grain = silo.Factory.GetGrain<ProbeGrain>("erin");
+        using var cancel = new CancellationTokenSource();
+
+        var first = grain.InvokeAsync(0, ProbeGrain.WhoAmI, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        silo.Probe.ActivationGate.SetResult();
+        var outcome = await Record.ExceptionAsync(() => first);
+        var next = await grain.InvokeAsync(0, ProbeGrain.WhoAmI);
+
+        Assert.IsAssignableFrom<OperationCanceledException>(outcome);
+        Assert.Equal(1, next);
+    }
+
+    [Fact]
     public async Task Activation_RefusedByOwnership_FailsWithGrainNotOwned()
     {
         await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton<IGrainOwnership>(new OwnsOnly("mine")));

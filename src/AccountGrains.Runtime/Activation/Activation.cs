@@ -189,7 +189,8 @@ internal sealed class Activation : IThreadPoolWorkItem
             }
 
             var item = Dequeue();
-            for (var turns = 1; item is not null; turns++)
+            var turns = 0;
+            while (item is not null)
             {
                 await item.RunAsync(this);
                 Volatile.Write(ref _lastUsed, _runtime.Time.GetTimestamp());
@@ -207,15 +208,15 @@ internal sealed class Activation : IThreadPoolWorkItem
                     return;
                 }
 
-                if (turns == TurnsPerDrain)
+                if (++turns == TurnsPerDrain)
                 {
-                    break;
+                    // Still owning the mailbox, with work left: continue on a fresh ThreadPool item.
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    return;
                 }
 
                 item = Dequeue();
             }
-
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
         catch (Exception ex)
         {
