@@ -73,6 +73,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            var fireNow = false;
             lock (owner._gate)
             {
                 _period = period;
@@ -81,6 +82,19 @@ public sealed class ManualTimeProvider : TimeProvider
                 {
                     owner._timers.Add(this);
                 }
+
+                // A real timer armed for now (or the past) fires at once, not at the next Advance: async work
+                // that arms one after Advance returned must still see it fire.
+                if (DueAt is { } due && due <= owner._now)
+                {
+                    Reschedule();
+                    fireNow = true;
+                }
+            }
+
+            if (fireNow)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static t => t.Fire(), this, preferLocal: false);
             }
 
             return true;

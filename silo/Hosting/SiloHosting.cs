@@ -1,0 +1,47 @@
+using AccountGrains.Silo.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace AccountGrains.Silo.Hosting;
+
+/// <summary>What a silo is made of, in the order it must start.</summary>
+internal static class SiloHosting
+{
+    /// <summary>Where a silo listens when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says: loopback, gRPC's usual port.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:50051";
+
+    public static WebApplicationBuilder AddAccountGrainsSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrEmpty(configuration["Kestrel:Endpoints"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // gRPC clients speak HTTP/2 with prior knowledge on cleartext; Kestrel's default (HTTP/1.1 and 2)
+        // would only negotiate HTTP/2 over TLS. Configuration may still say otherwise per endpoint.
+        if (string.IsNullOrEmpty(configuration["Kestrel:EndpointDefaults:Protocols"]))
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddAccountStore(configuration);
+        builder.Services.AddAccountGrains(configuration);
+        return builder;
+    }
+
+    public static WebApplication MapAccountGrainsSilo(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
+        return app;
+    }
+
+    private static void LogStarted(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var store = app.Services.GetRequiredService<StoreDescription>();
+        SiloLog.Started(app.Logger, string.Join(", ", addresses), store.Kind, store.Where);
+    }
+}
