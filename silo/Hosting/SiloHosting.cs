@@ -27,7 +27,7 @@ internal static class SiloHosting
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddAccountStore(configuration);
+        builder.Services.AddAccountStore(configuration, builder.Environment.ContentRootPath);
         builder.Services.AddAccountGrains(configuration);
         return builder;
     }

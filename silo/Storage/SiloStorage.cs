@@ -10,7 +10,7 @@ internal static class SiloStorage
     public const string ConnectionStringName = "AccountGrains";
     public const string DefaultSqlitePath = "data/accountgrains.db";
 
-    public static IServiceCollection AddAccountStore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAccountStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -28,7 +28,8 @@ internal static class SiloStorage
         else
         {
             var path = configuration["AccountGrains:Storage:SqlitePath"] ?? DefaultSqlitePath;
-            var options = new SqliteStoreOptions { Path = Path.GetFullPath(path) };
+            // A relative path is taken from the content root: silo/ under `dotnet run --project silo`, the working folder for the published binary.
+            var options = new SqliteStoreOptions { Path = Path.GetFullPath(path, contentRoot) };
             services.AddSingleton(_ => new SqliteStore(options));
             services.AddSingleton(new StoreDescription("sqlite", options.Path));
             Alias<SqliteStore>(services);
