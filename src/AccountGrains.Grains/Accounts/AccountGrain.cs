@@ -86,6 +86,16 @@ public sealed partial class AccountGrain : Grain, IRemindable
         }
     }
 
+    /// <summary>
+    /// <see cref="ExecuteAsync"/>, then the account's view as that same turn left it (so a reply never shows
+    /// a later writer's change as its own).
+    /// </summary>
+    public async ValueTask<CommandResult> ExecuteAndViewAsync(AccountCommand command, CancellationToken cancellationToken)
+    {
+        var decision = await ExecuteAsync(command, cancellationToken);
+        return new CommandResult(decision, AccountView.Of(_state, _context.Time.GetUtcNow(), _context.Rules));
+    }
+
     /// <inheritdoc />
     public async ValueTask ReceiveReminderAsync(string reminderName, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {

@@ -30,6 +30,10 @@ public static class AccountGrainCalls
     public static ValueTask<Decision> ExecuteAsync(this GrainReference<AccountGrain> account, AccountCommand command, CancellationToken cancellationToken = default) =>
         account.InvokeAsync(command, static (grain, c, ct) => grain.ExecuteAsync(c, ct), cancellationToken);
 
+    /// <summary>Decides and persists a command, and returns the view it left. See <see cref="AccountGrain.ExecuteAndViewAsync"/>.</summary>
+    public static ValueTask<CommandResult> ExecuteAndViewAsync(this GrainReference<AccountGrain> account, AccountCommand command, CancellationToken cancellationToken = default) =>
+        account.InvokeAsync(command, static (grain, c, ct) => grain.ExecuteAndViewAsync(c, ct), cancellationToken);
+
     /// <summary>The account's posture. See <see cref="AccountGrain.GetViewAsync"/>.</summary>
     public static ValueTask<AccountView> GetViewAsync(this GrainReference<AccountGrain> account, CancellationToken cancellationToken = default) =>
         account.InvokeAsync(0, static (grain, _, ct) => grain.GetViewAsync(ct), cancellationToken);

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+
+namespace AccountGrains.Silo.Security;
+
+/// <summary>
+/// A silo without API keys is open: it may listen on loopback only. Checked from configuration before
+/// anything binds, so an open silo never accepts a connection from beyond the machine, even briefly.
+/// </summary>
+internal static class ListenPolicy
+{
+    public static void EnsureLoopbackWhenOpen(IConfiguration configuration)
+    {
+        var configuredKeys = configuration.GetSection("AccountGrains:Auth:Keys").GetChildren().Any();
+        if (configuredKeys)
+        {
+            return;
+        }
+
+        var urls = (configuration[WebHostDefaults.ServerUrlsKey] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        foreach (var url in urls)
+        {
+            if (!IsLoopback(url))
+            {
+                throw new InvalidOperationException(
+                    $"No API keys are configured (AccountGrains:Auth:Keys), so the silo is open and may listen on loopback only, not '{url}'. " +
+                    "Configure keys, or listen on 127.0.0.1 / [::1] / localhost.");
+            }
+        }
+    }
+
+    public static bool IsLoopback(string url)
+    {
+        // Kestrel accepts wildcards ('*', '+') that no Uri parses as a host: they mean every interface.
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        var rest = schemeEnd < 0 ? url : url[(schemeEnd + 3)..];
+        var host = rest.StartsWith('[') ? rest[1..Math.Max(1, rest.IndexOf(']', StringComparison.Ordinal))] : rest.Split(':', '/')[0];
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using AccountGrains.Domain;
+
+namespace AccountGrains.Gateway;
+
+/// <summary>
+/// Who may call: API keys, configured as SHA-256 hashes (never the keys themselves), each with a name
+/// and a role. Bound from <c>AccountGrains:Auth</c>, e.g. <c>AccountGrains__Auth__Keys__0__Name=checkout</c>,
+/// <c>…__Role=platform</c>, <c>…__Sha256=&lt;64 hex digits&gt;</c>.
+/// </summary>
+/// <remarks>
+/// Keys are long random tokens, so one SHA-256 is enough to keep a leaked configuration from yielding
+/// them (a password would need a slow hash; a 256-bit token does not). With no keys configured the
+/// gateway is open (every caller acts as <c>anonymous</c> with the admin role) and the silo refuses to
+/// listen beyond loopback.
+/// </remarks>
+public sealed class GatewayAuthOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "AccountGrains:Auth";
+
+    /// <summary>The configured keys. Default: none (open, loopback only).</summary>
+    public List<ApiKeyEntry> Keys { get; } = [];
+
+    /// <summary>True when no key is configured.</summary>
+    public bool IsOpen => Keys.Count == 0;
+
+    /// <summary>Fails fast on a key without a name, a role or a well-formed hash, and on duplicates.</summary>
+    /// <exception cref="InvalidOperationException">A key entry is invalid; the message names it (never its hash).</exception>
+    public void Validate()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var hashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            var key = Keys[i];
+            var where = string.Create(CultureInfo.InvariantCulture, $"AccountGrains:Auth:Keys:{i}");
+            if (string.IsNullOrWhiteSpace(key.Name) || !names.Add(key.Name))
+            {
+                throw new InvalidOperationException($"{where}: Name is missing or used twice.");
+            }
+
+            if (key.Role is null or ActorRole.System)
+            {
+                throw new InvalidOperationException($"{where} ({key.Name}): Role must be platform, recovery, agent, vendor or admin.");
+            }
+
+            if (key.Sha256 is not { Length: 64 } hash || !hash.All(char.IsAsciiHexDigit) || !hashes.Add(hash))
+            {
+                throw new InvalidOperationException($"{where} ({key.Name}): Sha256 must be 64 hex digits, unique (the SHA-256 of the key).");
+            }
+        }
+    }
+}
+
+/// <summary>One API key.</summary>
+public sealed class ApiKeyEntry
+{
+    /// <summary>The key's name: the actor written into history (with the agent id for agent and vendor keys).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>What the key may do (DOMAIN.md's table of who may call what).</summary>
+    public ActorRole? Role { get; set; }
+
+    /// <summary>The SHA-256 of the key, as 64 hex digits (<c>printf %s "$KEY" | sha256sum</c>).</summary>
+    public string Sha256 { get; set; } = "";
+}

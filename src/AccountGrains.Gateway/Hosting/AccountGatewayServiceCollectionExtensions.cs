@@ -1,0 +1,48 @@
+using AccountGrains.Contracts.V1;
+using AccountGrains.Gateway;
+using AccountGrains.Grpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the AccountIntegrity gateway on the gRPC server.</summary>
+public static class AccountGatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <c>accountgrains.v1.AccountIntegrity</c> with key authentication (<see cref="GatewayAuthOptions"/>,
+    /// bound from <c>AccountGrains:Auth</c> and validated at start), error mapping, health
+    /// (<c>grpc.health.v1.Health</c>, the API reported per service) and server reflection.
+    /// The account grains must be registered too (<c>AddAccountGrains</c>).
+    /// </summary>
+    public static IServiceCollection AddAccountGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GatewayAuthOptions>()
+            .Bind(configuration.GetSection(GatewayAuthOptions.Section))
+            .Validate(o =>
+            {
+                o.Validate();
+                return true;
+            })
+            .ValidateOnStart();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddGrpcServer();
+        services.AddOptions<GrpcServerOptions>().Bind(configuration.GetSection("AccountGrains:Grpc"));
+
+        // Authentication outermost, so every call is checked before anything else runs.
+        services.AddOptions<GrpcServerOptions>().Configure<ApiKeyAuthenticator>((grpc, authenticator) =>
+        {
+            grpc.Interceptors.Insert(0, new AuthInterceptor(authenticator, AccountIntegrityService.Operations));
+            grpc.Interceptors.Insert(1, new ErrorMappingInterceptor());
+        });
+        services.AddGrpcService<AccountIntegrityService>();
+        services.AddGrpcHealthChecks();
+        services.AddGrpcReflection(AccountIntegrityReflection.Descriptor);
+        return services;
+    }
+
+    /// <summary>True when no API key is configured (the gateway is open to loopback callers only).</summary>
+    public static bool IsGatewayOpen(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<GatewayAuthOptions>>().Value.IsOpen;
+}
