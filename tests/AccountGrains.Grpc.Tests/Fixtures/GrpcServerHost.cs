@@ -43,6 +43,12 @@ public sealed class GrpcServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (Environment.GetEnvironmentVariable("GRPC_TEST_LOG") is { Length: > 0 } level)
+        {
+            // Debugging aid: GRPC_TEST_LOG=Debug prints Kestrel's and the server's logs.
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(Enum.Parse<LogLevel>(level));
+        }
+
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.ListenGrpcCleartext(IPAddress.Loopback, 0);

@@ -15,6 +15,9 @@ public sealed class TestServiceImpl : IGrpcService
     /// <summary>The metadata key whose value is echoed in the trailers.</summary>
     public const string EchoTrailingKey = "x-grpc-test-echo-trailing-bin";
 
+    private const int MaxPayload = 4 * 1024 * 1024;
+    private const int MaxIntervalUs = 1_000_000;
+
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = TestReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("TestService");
 
     /// <summary>TestService's EmptyCall.</summary>
@@ -117,6 +120,11 @@ public sealed class TestServiceImpl : IGrpcService
         // The encoding is announced once, with the headers; a message without the flag then goes uncompressed.
         foreach (var parameters in request.ResponseParameters)
         {
+            if (parameters.IntervalUs is < 0 or > MaxIntervalUs)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Interval {parameters.IntervalUs} us is outside 0..{MaxIntervalUs}."));
+            }
+
             if (parameters.IntervalUs > 0)
             {
                 await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), context.CancellationToken);
@@ -152,5 +160,8 @@ public sealed class TestServiceImpl : IGrpcService
     private static bool RequestIsCompressed(ServerCallContext context) =>
         context.GetHttpContext().Request.Headers.GrpcEncoding.ToString() is { Length: > 0 } encoding && encoding != GrpcProtocol.IdentityEncoding;
 
-    private static Payload Zeros(int size) => new() { Type = PayloadType.Compressable, Body = ByteString.CopyFrom(new byte[size]) };
+    // Bounds keep a fuzzed request from asking for gigabytes or hour-long pauses (the interop cases stay far below).
+    private static Payload Zeros(int size) => size is >= 0 and <= MaxPayload
+        ? new() { Type = PayloadType.Compressable, Body = ByteString.CopyFrom(new byte[size]) }
+        : throw new RpcException(new Status(StatusCode.InvalidArgument, $"Payload size {size} is outside 0..{MaxPayload}."));
 }
