@@ -58,5 +58,10 @@ public static class GrpcProtocol
     public static bool IsReservedHeader(string key) =>
         key.StartsWith("grpc-", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith(':')
-        || key is "content-type" or "te" or "host" or "user-agent" or "content-length" or "accept-encoding" or "connection" or "transfer-encoding";
+        || ReservedHttpHeaders.Contains(key);
+
+    // Case-insensitive: HTTP header names are, and servers such as Kestrel hand them over in canonical case ("Content-Type").
+    private static readonly HashSet<string> ReservedHttpHeaders = new(
+        ["content-type", "te", "host", "user-agent", "content-length", "accept-encoding", "connection", "transfer-encoding"],
+        StringComparer.OrdinalIgnoreCase);
 }

@@ -1,0 +1,4 @@
+'use strict';
+const { largeUnary } = require('./unary_cases');
+
+module.exports = async ({ plain }) => largeUnary(plain);
