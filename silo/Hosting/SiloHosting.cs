@@ -1,3 +1,5 @@
+using AccountGrains.Grpc;
+using AccountGrains.Silo.Security;
 using AccountGrains.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,14 +28,17 @@ internal static class SiloHosting
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
         }
 
+        ListenPolicy.EnsureLoopbackWhenOpen(configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddAccountStore(configuration, builder.Environment.ContentRootPath);
         builder.Services.AddAccountGrains(configuration);
+        builder.Services.AddAccountGateway(configuration);
         return builder;
     }
 
     public static WebApplication MapAccountGrainsSilo(this WebApplication app)
     {
+        app.MapGrpcServices();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
     }
@@ -43,5 +48,9 @@ internal static class SiloHosting
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var store = app.Services.GetRequiredService<StoreDescription>();
         SiloLog.Started(app.Logger, string.Join(", ", addresses), store.Kind, store.Where);
+        if (app.Services.IsGatewayOpen())
+        {
+            SiloLog.OpenGateway(app.Logger);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 
 namespace AccountGrains.Silo.Security;
 

@@ -46,7 +46,7 @@ internal sealed partial class AccountIntegrityService(IGrainFactory grains, Acco
             .AddUnary(M<RevokeVerificationRequest, RevokeVerificationReply>("RevokeVerification"), RevokeVerificationAsync)
             .AddUnary(M<SetHighProfileRequest, SetHighProfileReply>("SetHighProfile"), SetHighProfileAsync)
             .AddUnary(M<GetAccountRequest, Account>("GetAccount"), GetAccountAsync)
-            .AddUnary(M<GetHistoryRequest, HistoryPage>("GetHistory"), GetHistoryAsync);
+            .AddUnary(M<GetHistoryRequest, Contracts.V1.HistoryPage>("GetHistory"), GetHistoryAsync);
     }
 
     // The hot path: one grain turn reading warm state; the reply is the only allocation we add.
