@@ -63,6 +63,11 @@ public sealed partial class AccountGrain
         {
             case AppendStatus.Appended:
                 _stale = false;
+                if (reminder?.DueAt is { } due)
+                {
+                    _context.Scheduler.ReminderWritten(GrainId, DeadlineReminder, due);
+                }
+
                 SnapshotIfDue();
                 return AppendOutcome.Appended;
             case AppendStatus.DuplicateIdempotencyKey:

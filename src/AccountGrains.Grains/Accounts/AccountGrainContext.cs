@@ -1,4 +1,5 @@
 using AccountGrains.Domain;
+using AccountGrains.Runtime;
 using AccountGrains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ internal sealed class AccountGrainContext(
     IEventStore store,
     IReminderStore reminders,
     GroupCommitWriter writer,
+    IReminderScheduler scheduler,
     TimeProvider time,
     IOptions<AccountRulesOptions> rules,
     IOptions<AccountGrainOptions> options,
@@ -23,6 +25,8 @@ internal sealed class AccountGrainContext(
     public IReminderStore Reminders { get; } = reminders;
 
     public GroupCommitWriter Writer { get; } = writer;
+
+    public IReminderScheduler Scheduler { get; } = scheduler;
 
     public TimeProvider Time { get; } = time;
 

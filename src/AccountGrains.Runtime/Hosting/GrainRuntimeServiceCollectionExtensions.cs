@@ -80,6 +80,7 @@ public static class GrainRuntimeServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>());
         services.TryAddSingleton<ReminderService>();
+        services.TryAddSingleton<IReminderScheduler>(sp => sp.GetRequiredService<ReminderService>());
         return services;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class ReminderService(
     IGrainOwnership ownership,
     IOptions<ReminderOptions> options,
     TimeProvider time,
-    ILogger<ReminderService> logger) : IDisposable
+    ILogger<ReminderService> logger) : IReminderScheduler, IDisposable
 {
     private readonly ReminderOptions _options = options.Value;
     private readonly Dictionary<(string GrainId, string Name), ScheduledReminder> _scheduled = [];
@@ -95,6 +95,16 @@ internal sealed class ReminderService(
         finally
         {
             Volatile.Write(ref _polling, 0);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ReminderWritten(GrainId grainId, string name, DateTimeOffset dueAt)
+    {
+        if (dueAt <= time.GetUtcNow() + _options.LookAhead && ownership.IsReminderLocal(grainId))
+        {
+            // As a poll would: never pulls an already armed, firing or retrying reminder later.
+            Arm(grainId, grainId.ToString(), name, dueAt, isRetry: false, fromPoll: true);
         }
     }
 

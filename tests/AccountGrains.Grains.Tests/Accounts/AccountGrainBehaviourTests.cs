@@ -50,6 +50,28 @@ public abstract class AccountGrainBehaviourTests
     }
 
     [Fact]
+    public async Task ShortLock_DueBeforeTheNextPoll_ExpiresOnTimeAnyway()
+    {
+        await using var store = await CreateStoreAsync();
+        var time = new ManualTimeProvider();
+        var settings = new Dictionary<string, string?>
+        {
+            ["AccountGrains:Reminders:PollPeriod"] = "00:10:00",
+            ["AccountGrains:Reminders:LookAhead"] = "00:20:00",
+        };
+        await using var silo = await SiloHarness.StartAsync(store.Events, store.Reminders, time, settings);
+        var placedAt = time.GetUtcNow();
+
+        await silo.Grains.GetAccount("gina").ExecuteAsync(new LockAccount(Agent, LockReason.UserRequested, TimeSpan.FromSeconds(30)));
+        time.Advance(TimeSpan.FromSeconds(30));
+        var history = await Eventually.UntilAsync(
+            () => silo.History.ReadAsync("gina", 0, 100).AsTask(),
+            page => page.Events.Any(e => e.Type == EventTypeNames.LockExpired));
+
+        Assert.Equal(placedAt + TimeSpan.FromSeconds(30), Assert.Single(history.Events, e => e.Type == EventTypeNames.LockExpired).At);
+    }
+
+    [Fact]
     public async Task OpenRecoveryAttempt_AfterSiloRestart_ExpiresByTheDurableTimer()
     {
         await using var store = await CreateStoreAsync();
