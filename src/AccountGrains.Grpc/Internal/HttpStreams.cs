@@ -13,10 +13,11 @@ internal sealed class HttpRequestStreamReader<T>(HttpServerCallContext context, 
     public async Task<bool> MoveNext(CancellationToken cancellationToken)
     {
         // The call's own token (deadline, client, shutdown) always applies; the caller's may end the read sooner.
-        using var linked = cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken)
+        var callToken = context.CancellationToken;
+        using var linked = cancellationToken.CanBeCanceled && cancellationToken != callToken
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callToken)
             : null;
-        var (hasMessage, message) = await MessageReader.ReadNextAsync(context, parser, linked?.Token ?? context.CancellationToken).ConfigureAwait(false);
+        var (hasMessage, message) = await MessageReader.ReadNextAsync(context, parser, linked?.Token ?? callToken).ConfigureAwait(false);
         _current = message;
         return hasMessage;
     }
