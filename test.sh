@@ -26,7 +26,8 @@ status=0
 dotnet test AccountGrains.sln -c Release --no-build --nologo -v q -- RunConfiguration.TestSessionTimeout=900000 2>&1 | tee "$log" || status=$?
 
 # One plain closing line for CI, summed over every test assembly.
-awk '/(Passed|Failed)! +- +Failed:/ {
+awk '/Test Run Aborted/ { f++ }
+     /(Passed|Failed)! +- +Failed:/ {
        for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
