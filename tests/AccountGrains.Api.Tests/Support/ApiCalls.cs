@@ -1,0 +1,42 @@
+using AccountGrains.Client;
+using AccountGrains.Contracts.V1;
+using Google.Protobuf;
+using Action = AccountGrains.Contracts.V1.Action;
+
+namespace AccountGrains.Api.Tests.Support;
+
+/// <summary>Each RPC by name with a well-formed request, for the table-driven permission tests.</summary>
+public static class ApiCalls
+{
+    public static readonly string[] Methods =
+    [
+        "Verify", "ReportSignal", "Lock", "Unlock", "StartRecovery", "CompleteRecovery",
+        "GrantVerification", "RevokeVerification", "SetHighProfile", "GetAccount", "GetHistory",
+    ];
+
+    /// <summary>DOMAIN.md's "Who may call what", written out here on purpose rather than read from the domain's table.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> AllowedByRole = new Dictionary<string, string[]>
+    {
+        ["platform"] = ["Verify", "ReportSignal", "Lock", "GetAccount"],
+        ["recovery"] = ["Verify", "StartRecovery", "CompleteRecovery", "GetAccount"],
+        ["agent"] = ["Verify", "ReportSignal", "Lock", "Unlock", "GrantVerification", "RevokeVerification", "GetAccount", "GetHistory"],
+        ["vendor"] = ["Verify", "Lock", "Unlock", "GetAccount", "GetHistory"],
+        ["admin"] = Methods,
+    };
+
+    public static async Task<IMessage> InvokeAsync(AccountIntegrityClient client, string method, string accountId) => method switch
+    {
+        "Verify" => await client.VerifyAsync(accountId, Action.Login),
+        "ReportSignal" => await client.ReportSignalAsync(new ReportSignalRequest { AccountId = accountId, Kind = SignalKind.SuccessfulLogin }),
+        "Lock" => await client.LockAsync(accountId, LockReason.PolicyViolation),
+        "Unlock" => await client.UnlockAsync(new UnlockRequest { AccountId = accountId, All = true }),
+        "StartRecovery" => await client.StartRecoveryAsync(new StartRecoveryRequest { AccountId = accountId, Channel = RecoveryChannel.Email }),
+        "CompleteRecovery" => await client.CompleteRecoveryAsync(new CompleteRecoveryRequest { AccountId = accountId, AttemptId = "0123456789abcdef", Code = "000000" }),
+        "GrantVerification" => await client.GrantVerificationAsync(new GrantVerificationRequest { AccountId = accountId, Category = "creator" }),
+        "RevokeVerification" => await client.RevokeVerificationAsync(new RevokeVerificationRequest { AccountId = accountId, Reason = "test" }),
+        "SetHighProfile" => await client.SetHighProfileAsync(new SetHighProfileRequest { AccountId = accountId, HighProfile = true }),
+        "GetAccount" => await client.GetAccountAsync(accountId),
+        "GetHistory" => await client.GetHistoryAsync(new GetHistoryRequest { AccountId = accountId }),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not an AccountIntegrity method"),
+    };
+}
