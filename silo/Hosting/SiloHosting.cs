@@ -1,6 +1,8 @@
 using AccountGrains.Grpc;
 using AccountGrains.Silo.Security;
 using AccountGrains.Silo.Storage;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -16,6 +18,7 @@ internal static class SiloHosting
     public static WebApplicationBuilder AddAccountGrainsSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        AddShippedDefaults(builder);
         if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrEmpty(configuration["Kestrel:Endpoints"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -34,6 +37,25 @@ internal static class SiloHosting
         builder.Services.AddAccountGrains(configuration);
         builder.Services.AddAccountGateway(configuration);
         return builder;
+    }
+
+    // The content root is the working folder, so the published binary started elsewhere would miss the
+    // appsettings.json shipped beside it; load that one first, as the lowest-precedence defaults.
+    private static void AddShippedDefaults(WebApplicationBuilder builder)
+    {
+        var shippedFolder = AppContext.BaseDirectory;
+        if (Path.GetFullPath(shippedFolder).TrimEnd('/') == Path.GetFullPath(builder.Environment.ContentRootPath).TrimEnd('/')
+            || !File.Exists(Path.Combine(shippedFolder, "appsettings.json")))
+        {
+            return;
+        }
+
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            FileProvider = new PhysicalFileProvider(shippedFolder),
+            Path = "appsettings.json",
+            Optional = true,
+        });
     }
 
     public static WebApplication MapAccountGrainsSilo(this WebApplication app)
