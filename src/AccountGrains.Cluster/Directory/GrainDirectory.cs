@@ -26,9 +26,10 @@ internal sealed class GrainDirectory(ClusterDatabase database, ClusterOptions op
 {
     private const int Attempts = 3;
 
-    // Insert the row, or take it over when its holder is this very process, or is not live by the
-    // database's clock (left, dead, gone, or heartbeat older than the lease); else report the holder.
-    // Only a claimer whose own lease is fresh at the database may claim at all.
+    // Insert the row, or take it over when its holder is this very process, has left, is gone from the
+    // table, or its heartbeat is older than the lease by the database's clock; else report the holder.
+    // A holder marked dead with a fresh heartbeat (marked by hand) still blocks until its lease runs
+    // out, since it may not have noticed yet. Only a claimer whose own lease is fresh may claim at all.
     private readonly string _claim = $"""
         WITH me AS (
             SELECT 1 FROM {database.Schema}.silos
@@ -41,7 +42,7 @@ internal sealed class GrainDirectory(ClusterDatabase database, ClusterOptions op
                OR NOT EXISTS (
                    SELECT 1 FROM {database.Schema}.silos h
                    WHERE h.silo_id = d.silo_id AND h.generation = d.generation
-                     AND h.status IN ('joining', 'active', 'leaving') AND now() - h.heartbeat_at <= $4)
+                     AND h.status <> 'left' AND now() - h.heartbeat_at <= $4)
             RETURNING d.silo_id, d.generation
         )
         SELECT 0, c.silo_id, c.generation, NULL FROM claim c

@@ -34,6 +34,7 @@ internal sealed class MembershipService(
     private Task? _loop;
     private Task? _sweep;
     private bool _halted;
+    private int _disposed;
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -105,8 +106,14 @@ internal sealed class MembershipService(
         }
     }
 
+    // Reached twice: the container disposes the singleton and the hosted-service alias of it.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _stop.Dispose();
         _heartbeat.Dispose();
