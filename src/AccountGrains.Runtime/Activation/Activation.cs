@@ -173,6 +173,16 @@ internal sealed class Activation : IThreadPoolWorkItem
             {
                 RuntimeLog.DeactivationFailed(_runtime.Logger, ex, Id);
             }
+
+            // Still in the directory, so no new activation of this grain can start here while ownership is released.
+            try
+            {
+                await _runtime.Ownership.OnDeactivatedAsync(Id, reason, _runtime.AbortToken);
+            }
+            catch (Exception ex)
+            {
+                RuntimeLog.OwnershipReleaseFailed(_runtime.Logger, ex, Id);
+            }
         }
 
         Grain = null;

@@ -27,6 +27,11 @@ internal sealed partial class GrainRuntime
             return ValueTask.FromException<TResult>(new SiloUnavailableException());
         }
 
+        if (!Ownership.IsServing)
+        {
+            return ValueTask.FromException<TResult>(FencedException());
+        }
+
         Activation activation;
         bool created;
         try
@@ -59,6 +64,10 @@ internal sealed partial class GrainRuntime
         item.ReturnUnqueued();
         return InvokeAfterDeactivationAsync(activation, type, id, argument, call, cancellationToken);
     }
+
+    /// <summary>The exception of a call refused because <see cref="IGrainOwnership.IsServing"/> said no.</summary>
+    internal static SiloUnavailableException FencedException() =>
+        new("The silo cannot prove it still holds its cluster membership lease (fenced); it serves no grain until it renews.");
 
     /// <summary>Fires a reminder as a turn of its grain (activating it if needed).</summary>
     public ValueTask<bool> InvokeReminderAsync(GrainId id, string name, DateTimeOffset dueAt, CancellationToken cancellationToken)

@@ -19,24 +19,28 @@ internal sealed partial class GrainRuntime
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            // Loop: a call that passed the stopping check just before it was set may still add an activation.
-            while (!_activations.IsEmpty)
-            {
-                var leaving = new List<Task>(_activations.Count);
-                foreach (var activation in _activations.Values)
-                {
-                    leaving.Add(activation.BeginDeactivate(DeactivationReason.ShuttingDown, idleSince: null)!);
-                }
-
-                await Task.WhenAll(leaving).WaitAsync(linked.Token);
-            }
-
+            await DeactivateAllAsync(DeactivationReason.ShuttingDown, linked.Token);
             RuntimeLog.Stopped(Logger);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             RuntimeLog.ShutdownTimedOut(Logger, ActivationCount);
             await _abort.CancelAsync();
+        }
+    }
+
+    public async Task DeactivateAllAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Loop: a call that passed the stopping (or serving) check just before it changed may still add an activation.
+        while (!_activations.IsEmpty)
+        {
+            var leaving = new List<Task>(_activations.Count);
+            foreach (var activation in _activations.Values)
+            {
+                leaving.Add(activation.BeginDeactivate(reason, idleSince: null)!);
+            }
+
+            await Task.WhenAll(leaving).WaitAsync(cancellationToken);
         }
     }
 }

@@ -14,4 +14,10 @@ public enum DeactivationReason
 
     /// <summary>The grain asked for it with <see cref="Grain.DeactivateOnIdle"/>.</summary>
     ApplicationRequested,
+
+    /// <summary>
+    /// The silo lost the right to serve grains (in a cluster: it could not renew its membership lease, so
+    /// another silo may already own the grain). Write nothing: the state may belong to someone else now.
+    /// </summary>
+    OwnershipLost,
 }

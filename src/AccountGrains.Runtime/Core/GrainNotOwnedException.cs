@@ -32,6 +32,24 @@ public sealed class GrainNotOwnedException : Exception
         GrainId = grainId;
     }
 
+    /// <summary>Creates the exception for one grain that another silo owns.</summary>
+    /// <param name="grainId">The grain.</param>
+    /// <param name="ownerSiloId">The owning silo's id.</param>
+    /// <param name="ownerAddress">The owning silo's advertised address, when it has one.</param>
+    public GrainNotOwnedException(GrainId grainId, string ownerSiloId, string? ownerAddress)
+        : base($"Silo '{ownerSiloId}' ({ownerAddress ?? "no address"}) owns grain {grainId}.")
+    {
+        GrainId = grainId;
+        OwnerSiloId = ownerSiloId;
+        OwnerAddress = ownerAddress;
+    }
+
     /// <summary>The grain, when known.</summary>
     public GrainId? GrainId { get; }
+
+    /// <summary>The id of the silo that owns the grain, when known (a cluster forwards the call there).</summary>
+    public string? OwnerSiloId { get; }
+
+    /// <summary>The owning silo's advertised address (for example <c>http://10.0.0.7:50051</c>), when known.</summary>
+    public string? OwnerAddress { get; }
 }

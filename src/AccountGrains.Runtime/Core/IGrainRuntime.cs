@@ -20,4 +20,13 @@ public interface IGrainRuntime : IGrainFactory
 
     /// <summary>Activations in this silo now, by grain type name; every registered type is listed, with 0 when none.</summary>
     IReadOnlyDictionary<string, int> GetActivationCountsByType();
+
+    /// <summary>
+    /// Deactivates every activation of this silo, each after the calls it already accepted, and completes
+    /// once all are gone (including any created meanwhile). A cluster uses it with
+    /// <see cref="DeactivationReason.OwnershipLost"/> when the silo fences itself.
+    /// </summary>
+    /// <param name="reason">Passed to each <see cref="Grain.OnDeactivateAsync"/>.</param>
+    /// <param name="cancellationToken">Stops the wait (the deactivations already begun go on).</param>
+    Task DeactivateAllAsync(DeactivationReason reason, CancellationToken cancellationToken);
 }

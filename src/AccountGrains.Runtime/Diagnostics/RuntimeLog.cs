@@ -26,6 +26,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1007, EventName = "MailboxFaulted", Level = LogLevel.Critical, Message = "The mailbox of grain {GrainId} faulted")]
     public static partial void MailboxFaulted(ILogger logger, Exception exception, GrainId grainId);
 
+    [LoggerMessage(EventId = 1008, EventName = "OwnershipReleaseFailed", Level = LogLevel.Warning, Message = "Releasing the ownership of grain {GrainId} failed; the activation is removed anyway")]
+    public static partial void OwnershipReleaseFailed(ILogger logger, Exception exception, GrainId grainId);
+
     [LoggerMessage(EventId = 1010, EventName = "Stopping", Level = LogLevel.Information, Message = "Grain runtime stopping: refusing new calls, deactivating {Count} activations")]
     public static partial void Stopping(ILogger logger, int count);
 
@@ -46,6 +49,9 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 1104, EventName = "ReminderStillDue", Level = LogLevel.Warning, Message = "Reminder {Name} of grain {GrainId} is still due after its turn; retrying at {RetryAt}")]
     public static partial void ReminderStillDue(ILogger logger, string name, GrainId grainId, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 1106, EventName = "ReminderNotOwned", Level = LogLevel.Debug, Message = "Reminder {Name} of grain {GrainId}: another silo owns the grain and fires it")]
+    public static partial void ReminderNotOwned(ILogger logger, string name, GrainId grainId);
 
     [LoggerMessage(EventId = 1105, EventName = "ReminderInvalidGrainId", Level = LogLevel.Error, Message = "Reminder {Name} has grain id '{GrainId}', which is not of the form type/key; skipped")]
     public static partial void ReminderInvalidGrainId(ILogger logger, string name, string grainId);

@@ -80,6 +80,14 @@ internal sealed class CallWorkItem<TGrain, TArg, TResult> : WorkItem, IValueTask
         }
 
         _registration.Dispose();
+
+        // Queued before the silo fenced itself: the grain may belong to another silo by now.
+        if (!activation.Runtime.Ownership.IsServing)
+        {
+            _exception = GrainRuntime.FencedException();
+            return;
+        }
+
         activation.Runtime.Metrics.Turn(activation.Type);
         try
         {

@@ -229,6 +229,13 @@ internal sealed class ReminderService(
                 await runtime.InvokeReminderAsync(reminder.Id, reminder.Name, current.DueAt, token);
                 RuntimeLog.ReminderFired(logger, reminder.Name, reminder.Id, current.DueAt);
             }
+            catch (GrainNotOwnedException)
+            {
+                // Another silo owns the grain and fires it; a later poll arms it here again if it stays due.
+                RuntimeLog.ReminderNotOwned(logger, reminder.Name, reminder.Id);
+                Forget(reminder);
+                return;
+            }
             finally
             {
                 if (runtime.Types.TryGet(reminder.Id.Type, out var type))
