@@ -1,0 +1,38 @@
+using AccountGrains.ClusterProcess.Tests.Harness;
+using AccountGrains.ClusterProcess.Tests.Load;
+
+namespace AccountGrains.ClusterProcess.Tests.Checks;
+
+/// <summary>The checks every scenario ends with, and a summary of the load in the test output.</summary>
+internal static class Verdict
+{
+    public static void Summarize(IReadOnlyList<Operation> ops, ITestOutputHelper log)
+    {
+        log.WriteLine($"{ops.Count} operations: {string.Join(", ", ops.GroupBy(o => o.Kind).Select(g => $"{g.Key} {g.Count()}"))}");
+        log.WriteLine($"  ok {ops.Count(o => o.Ok)}, failed {ops.Count(o => !o.Ok)} ({string.Join(", ", ops.Where(o => !o.Ok).GroupBy(o => o.Status).Select(g => $"{g.Key} {g.Count()}"))})");
+        var attempts = ops.SelectMany(o => o.Failures).ToList();
+        log.WriteLine($"  failed attempts {attempts.Count} ({string.Join(", ", attempts.GroupBy(a => a.Status).Select(g => $"{g.Key} {g.Count()}"))})");
+        log.WriteLine($"  answered by: {string.Join(", ", ops.Where(o => o.Ok).GroupBy(o => o.Silo).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}");
+    }
+
+    /// <summary>Acknowledged writes exactly once and in order; no ALLOW while locked; no Verify older than an acknowledged write.</summary>
+    public static async Task AssertHistoryIsSoundAsync(ClusterHarness cluster, LoadGenerator load, ITestOutputHelper log)
+    {
+        var ops = load.History;
+        Summarize(ops, log);
+        var histories = await HistoryChecks.ReadAsync(cluster, ops.Select(o => o.Account).Distinct());
+        log.WriteLine($"  event log: {histories.Values.Sum(h => h.Count)} events over {histories.Count} accounts; uncertain accounts: {load.UncertainAccounts.Count}");
+        var lost = HistoryChecks.AcknowledgedWritesExactlyOnceInOrder(ops, histories);
+        var allow = HistoryChecks.NoAllowWhileLocked(ops);
+        var stale = HistoryChecks.VerifyReadsItsWrites(ops);
+        Report("acknowledged writes exactly once, in order", lost, log);
+        Report("no ALLOW after an acknowledged Lock", allow, log);
+        Report("Verify reads acknowledged writes", stale, log);
+        Assert.True(lost.Count == 0, $"Invariant 1 (no lost or forked history) violated on {lost.Count} accounts:\n{string.Join('\n', lost.Take(3))}");
+        Assert.True(allow.Count == 0, $"Invariant 2 (no ALLOW after an acknowledged Lock) violated on {allow.Count} accounts:\n{string.Join('\n', allow.Take(3))}");
+        Assert.True(stale.Count == 0, $"Invariant 2 (read-your-writes) violated on {stale.Count} accounts:\n{string.Join('\n', stale.Take(3))}");
+    }
+
+    private static void Report(string check, List<string> violations, ITestOutputHelper log) =>
+        log.WriteLine($"  check '{check}': {(violations.Count == 0 ? "ok" : $"{violations.Count} accounts violate it")}");
+}
