@@ -1,4 +1,5 @@
 using AccountGrains.Grpc;
+using AccountGrains.Silo.Cluster;
 using AccountGrains.Silo.Security;
 using AccountGrains.Silo.Storage;
 using Microsoft.Extensions.Configuration.Json;
@@ -19,7 +20,7 @@ internal static class SiloHosting
     {
         var configuration = builder.Configuration;
         AddShippedDefaults(builder);
-        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) && string.IsNullOrEmpty(configuration["Kestrel:Endpoints"]))
+        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) && !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
@@ -36,8 +37,18 @@ internal static class SiloHosting
         builder.Services.AddAccountStore(configuration, builder.Environment.ContentRootPath);
         builder.Services.AddAccountGrains(configuration);
         builder.Services.AddAccountGateway(configuration);
+        if (SiloCluster.IsClustered(configuration))
+        {
+            SiloCluster.AddClusterMembership(builder, FirstListenUrl(configuration));
+        }
+
         return builder;
     }
+
+    private static string FirstListenUrl(IConfiguration configuration) =>
+        (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+        ?? configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).FirstOrDefault(u => !string.IsNullOrEmpty(u))
+        ?? DefaultUrl;
 
     // The content root is the working folder, so the published binary started elsewhere would miss the
     // appsettings.json shipped beside it; load that one first, as the lowest-precedence defaults.

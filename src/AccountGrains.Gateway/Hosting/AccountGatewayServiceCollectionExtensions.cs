@@ -1,3 +1,4 @@
+using AccountGrains.Cluster;
 using AccountGrains.Contracts.V1;
 using AccountGrains.Gateway;
 using AccountGrains.Grpc;
@@ -30,15 +31,20 @@ public static class AccountGatewayServiceCollectionExtensions
         services.AddGrpcServer();
         services.AddOptions<GrpcServerOptions>().Bind(configuration.GetSection("AccountGrains:Grpc"));
 
-        // Authentication outermost, so every call is checked before anything else runs.
-        services.AddOptions<GrpcServerOptions>().Configure<ApiKeyAuthenticator>((grpc, authenticator) =>
+        services.AddSingleton<SiloForwarder>();
+
+        // Authentication outermost, so every call is checked before anything else runs; forwarding innermost,
+        // so a forwarded call's failures are mapped like local ones.
+        services.AddOptions<GrpcServerOptions>().Configure<IServiceProvider>((grpc, sp) =>
         {
-            grpc.Interceptors.Insert(0, new AuthInterceptor(authenticator, AccountIntegrityService.Operations));
+            grpc.Interceptors.Insert(0, new AuthInterceptor(sp.GetRequiredService<ApiKeyAuthenticator>(), AccountIntegrityMethods.Operations));
             grpc.Interceptors.Insert(1, new ErrorMappingInterceptor());
+            grpc.Interceptors.Insert(2, new ForwardingInterceptor(AccountIntegrityMethods.Forwardable, sp.GetRequiredService<SiloForwarder>(), sp.GetService<IClusterMembership>()));
         });
         services.AddGrpcService<AccountIntegrityService>();
+        services.AddGrpcService<ClusterAdminService>();
         services.AddGrpcHealthChecks();
-        services.AddGrpcReflection(AccountIntegrityReflection.Descriptor);
+        services.AddGrpcReflection(AccountIntegrityReflection.Descriptor, ClusterAdminReflection.Descriptor);
         return services;
     }
 

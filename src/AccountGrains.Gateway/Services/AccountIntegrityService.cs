@@ -3,7 +3,6 @@ using AccountGrains.Domain;
 using AccountGrains.Grains;
 using AccountGrains.Grpc;
 using AccountGrains.Runtime;
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
 
 namespace AccountGrains.Gateway;
@@ -17,36 +16,20 @@ internal sealed partial class AccountIntegrityService(IGrainFactory grains, Acco
 {
     private readonly AccountRulesOptions _rules = rules.Value;
 
-    /// <summary>The operation (for the permission table) of each method path.</summary>
-    public static IReadOnlyDictionary<string, Operation> Operations { get; } = new Dictionary<string, Operation>(StringComparer.Ordinal)
-    {
-        [Path("Verify")] = Operation.Verify,
-        [Path("ReportSignal")] = Operation.ReportSignal,
-        [Path("Lock")] = Operation.Lock,
-        [Path("Unlock")] = Operation.Unlock,
-        [Path("StartRecovery")] = Operation.StartRecovery,
-        [Path("CompleteRecovery")] = Operation.CompleteRecovery,
-        [Path("GrantVerification")] = Operation.GrantVerification,
-        [Path("RevokeVerification")] = Operation.RevokeVerification,
-        [Path("SetHighProfile")] = Operation.SetHighProfile,
-        [Path("GetAccount")] = Operation.GetAccount,
-        [Path("GetHistory")] = Operation.GetHistory,
-    };
-
     public void Bind(GrpcServiceBuilder builder)
     {
         builder
-            .AddUnary(M<VerifyRequest, VerifyReply>("Verify"), VerifyAsync)
-            .AddUnary(M<ReportSignalRequest, ReportSignalReply>("ReportSignal"), ReportSignalAsync)
-            .AddUnary(M<LockRequest, LockReply>("Lock"), LockAsync)
-            .AddUnary(M<UnlockRequest, UnlockReply>("Unlock"), UnlockAsync)
-            .AddUnary(M<StartRecoveryRequest, StartRecoveryReply>("StartRecovery"), StartRecoveryAsync)
-            .AddUnary(M<CompleteRecoveryRequest, CompleteRecoveryReply>("CompleteRecovery"), CompleteRecoveryAsync)
-            .AddUnary(M<GrantVerificationRequest, GrantVerificationReply>("GrantVerification"), GrantVerificationAsync)
-            .AddUnary(M<RevokeVerificationRequest, RevokeVerificationReply>("RevokeVerification"), RevokeVerificationAsync)
-            .AddUnary(M<SetHighProfileRequest, SetHighProfileReply>("SetHighProfile"), SetHighProfileAsync)
-            .AddUnary(M<GetAccountRequest, Account>("GetAccount"), GetAccountAsync)
-            .AddUnary(M<GetHistoryRequest, Contracts.V1.HistoryPage>("GetHistory"), GetHistoryAsync);
+            .AddUnary(AccountIntegrityMethods.Verify, VerifyAsync)
+            .AddUnary(AccountIntegrityMethods.ReportSignal, ReportSignalAsync)
+            .AddUnary(AccountIntegrityMethods.Lock, LockAsync)
+            .AddUnary(AccountIntegrityMethods.Unlock, UnlockAsync)
+            .AddUnary(AccountIntegrityMethods.StartRecovery, StartRecoveryAsync)
+            .AddUnary(AccountIntegrityMethods.CompleteRecovery, CompleteRecoveryAsync)
+            .AddUnary(AccountIntegrityMethods.GrantVerification, GrantVerificationAsync)
+            .AddUnary(AccountIntegrityMethods.RevokeVerification, RevokeVerificationAsync)
+            .AddUnary(AccountIntegrityMethods.SetHighProfile, SetHighProfileAsync)
+            .AddUnary(AccountIntegrityMethods.GetAccount, GetAccountAsync)
+            .AddUnary(AccountIntegrityMethods.GetHistory, GetHistoryAsync);
     }
 
     // The hot path: one grain turn reading warm state; the reply is the only allocation we add.
@@ -205,11 +188,4 @@ internal sealed partial class AccountIntegrityService(IGrainFactory grains, Acco
     private static Actor Caller(ServerCallContext context) => AuthInterceptor.CallerOf(context);
 
     private static string? Optional(string value) => value.Length == 0 ? null : value;
-
-    private static string Path(string method) => $"/{AccountIntegrityReflection.Descriptor.Services[0].FullName}/{method}";
-
-    private static Method<TRequest, TResponse> M<TRequest, TResponse>(string name)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        Method<TRequest, TResponse>.FromDescriptor(AccountIntegrityReflection.Descriptor.Services[0].FindMethodByName(name));
 }

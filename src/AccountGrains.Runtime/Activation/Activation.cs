@@ -251,7 +251,14 @@ internal sealed class Activation : IThreadPoolWorkItem
         }
         catch (Exception ex)
         {
-            RuntimeLog.ActivationFailed(_runtime.Logger, ex, Id);
+            if (ex is GrainNotOwnedException notOwned)
+            {
+                RuntimeLog.ActivationNotOwned(_runtime.Logger, Id, notOwned.OwnerSiloId); // routine in a cluster: the caller forwards
+            }
+            else
+            {
+                RuntimeLog.ActivationFailed(_runtime.Logger, ex, Id);
+            }
             _runtime.Metrics.ActivationFailed(Type);
             FailActivation(ex);
             return false;

@@ -72,6 +72,21 @@ internal sealed partial class GrainRuntime : IGrainRuntime, IDisposable
     public IReadOnlyDictionary<string, int> GetActivationCountsByType() =>
         _types.All.ToDictionary(t => t.Name, t => t.LiveCount, StringComparer.Ordinal);
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> GetActiveKeys(string grainType)
+    {
+        var keys = new List<string>();
+        foreach (var (id, activation) in _activations)
+        {
+            if (id.Type == grainType && activation.State == ActivationState.Valid)
+            {
+                keys.Add(id.Key);
+            }
+        }
+
+        return keys;
+    }
+
     /// <summary>Starts idle collection; the hosted service calls it on start.</summary>
     public void Start() => _collector.Start();
 

@@ -21,6 +21,9 @@ public interface IGrainRuntime : IGrainFactory
     /// <summary>Activations in this silo now, by grain type name; every registered type is listed, with 0 when none.</summary>
     IReadOnlyDictionary<string, int> GetActivationCountsByType();
 
+    /// <summary>The keys of this silo's live activations (activated, not deactivating) of one grain type; a snapshot, for admin views.</summary>
+    IReadOnlyList<string> GetActiveKeys(string grainType);
+
     /// <summary>
     /// Deactivates every activation of this silo, each after the calls it already accepted, and completes
     /// once all are gone (including any created meanwhile). A cluster uses it with

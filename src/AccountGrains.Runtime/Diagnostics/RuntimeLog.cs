@@ -8,6 +8,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1001, EventName = "ActivationFailed", Level = LogLevel.Warning, Message = "Activation of grain {GrainId} failed; the waiting calls get the exception and the next call tries again")]
     public static partial void ActivationFailed(ILogger logger, Exception exception, GrainId grainId);
 
+    [LoggerMessage(EventId = 1013, EventName = "ActivationNotOwned", Level = LogLevel.Debug, Message = "Grain {GrainId} is owned by silo {OwnerSiloId}; not activated here")]
+    public static partial void ActivationNotOwned(ILogger logger, GrainId grainId, string? ownerSiloId);
+
     [LoggerMessage(EventId = 1002, EventName = "DeactivationFailed", Level = LogLevel.Error, Message = "OnDeactivateAsync of grain {GrainId} threw; the activation is removed anyway")]
     public static partial void DeactivationFailed(ILogger logger, Exception exception, GrainId grainId);
 
