@@ -12,6 +12,11 @@ internal static class Verdict
         log.WriteLine($"  ok {ops.Count(o => o.Ok)}, failed {ops.Count(o => !o.Ok)} ({string.Join(", ", ops.Where(o => !o.Ok).GroupBy(o => o.Status).Select(g => $"{g.Key} {g.Count()}"))})");
         var attempts = ops.SelectMany(o => o.Failures).ToList();
         log.WriteLine($"  failed attempts {attempts.Count} ({string.Join(", ", attempts.GroupBy(a => a.Status).Select(g => $"{g.Key} {g.Count()}"))})");
+        foreach (var (op, attempt) in ops.SelectMany(o => o.Failures.Select(f => (o, f))).Where(x => x.f.Status != Grpc.StatusCode.Unavailable).Take(5))
+        {
+            log.WriteLine($"    e.g. {attempt.Status} '{attempt.Detail}' at {attempt.Start.TotalSeconds:F2}s on {attempt.Silo}: {op}");
+        }
+
         log.WriteLine($"  answered by: {string.Join(", ", ops.Where(o => o.Ok).GroupBy(o => o.Silo).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}");
     }
 

@@ -116,7 +116,10 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         if (_nodes[slot] is { } old)
         {
             await old.DisposeAsync();
-            _retired.Add(old);
+            lock (_retired)
+            {
+                _retired.Add(old);
+            }
         }
 
         var name = string.Create(CultureInfo.InvariantCulture, $"silo{slot}.{Interlocked.Increment(ref _generation)}");
@@ -174,14 +177,29 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         }
         catch
         {
-            PrintOutputs();
+            try
+            {
+                PrintOutputs();
+            }
+            catch (InvalidOperationException e)
+            {
+                // The test's own failure matters more than the silo logs.
+                _log.WriteLine("could not print the silos' output: " + e.Message);
+            }
+
             throw;
         }
     }
 
     public void PrintOutputs()
     {
-        foreach (var node in _retired.Concat(_nodes.OfType<SiloNode>()))
+        List<SiloNode> nodes;
+        lock (_retired)
+        {
+            nodes = [.. _retired.Concat(_nodes.OfType<SiloNode>())];
+        }
+
+        foreach (var node in nodes)
         {
             var lines = node.Output.Split('\n');
             var tail = lines.Length > 300 ? lines[^300..] : lines;

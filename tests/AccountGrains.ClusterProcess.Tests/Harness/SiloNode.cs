@@ -16,6 +16,8 @@ internal sealed partial class SiloNode : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _paused;
+    private bool _disposed;
+    private int? _exitCode;
 
     private SiloNode(string name, int port, IReadOnlyDictionary<string, string> environment)
     {
@@ -43,17 +45,18 @@ internal sealed partial class SiloNode : IAsyncDisposable
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        ProcessId = _process.Id;
     }
 
     public string Name { get; }
 
     public int Port { get; }
 
-    public int ProcessId => _process.Id;
+    public int ProcessId { get; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => _disposed ? _exitCode : _process.HasExited ? _process.ExitCode : null;
 
     public string Output
     {
@@ -135,6 +138,11 @@ internal sealed partial class SiloNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             if (_paused)
@@ -147,6 +155,8 @@ internal sealed partial class SiloNode : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        _exitCode = _process.ExitCode;
+        _disposed = true;
         _process.Dispose();
     }
 

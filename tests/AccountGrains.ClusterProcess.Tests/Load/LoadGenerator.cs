@@ -142,6 +142,12 @@ internal sealed class LoadGenerator
 
                 await Task.Delay(50);
             }
+            catch (Exception e) when (e is not RpcException)
+            {
+                // The client should map every failure to a status; anything else is a finding, kept with its context.
+                failures.Add(new Attempt(silo, attemptStart, ClusterClock.Now, StatusCode.Unknown, $"{e.GetType().Name}: {e.Message}"));
+                return Failed(StatusCode.Unknown, silo);
+            }
         }
 
         Operation Done(string silo, long version, string? lockOrNull, Decision decision) =>
