@@ -6,14 +6,14 @@ namespace AccountGrains.ClusterProcess.Tests.Checks;
 internal static class Failover
 {
     /// <summary>
-    /// Calls Verify on every account at once, each retried (1 s per attempt, 50 ms apart, round-robin over the serving
-    /// silos) until it succeeds; returns, per account, the time from <paramref name="since"/> to its first success.
+    /// Calls Verify on every account at once, each retried (by default 1 s per attempt, 50 ms apart, round-robin over
+    /// the serving silos) until it succeeds; returns, per account, the time from <paramref name="since"/> to its first success.
     /// </summary>
-    public static async Task<Dictionary<string, TimeSpan?>> MeasureAsync(LoadGenerator load, IEnumerable<string> accounts, TimeSpan since, TimeSpan giveUpAfter)
+    public static async Task<Dictionary<string, TimeSpan?>> MeasureAsync(LoadGenerator load, IEnumerable<string> accounts, TimeSpan since, TimeSpan giveUpAfter, TimeSpan? attemptDeadline = null)
     {
         var probes = accounts.Select(async a =>
         {
-            var op = await load.ExecuteAsync(a, OperationKind.Verify, attemptDeadline: TimeSpan.FromSeconds(1), retryBudget: giveUpAfter);
+            var op = await load.ExecuteAsync(a, OperationKind.Verify, attemptDeadline: attemptDeadline ?? TimeSpan.FromSeconds(1), retryBudget: giveUpAfter);
             return (Account: a, Time: op.Ok ? op.End - since : (TimeSpan?)null);
         }).ToList();
         var results = await Task.WhenAll(probes);

@@ -28,7 +28,8 @@ public sealed class DatabaseRestartTests(ITestOutputHelper log)
             await Task.Delay(Outage);
             await cluster.Postgres.StartAsync();
             var upAt = ClusterClock.Now;
-            var recovery = await Failover.MeasureAsync(load, load.Accounts.Where(a => !load.UncertainAccounts.Contains(a)), upAt, TimeSpan.FromSeconds(40));
+            // The load's own attempt deadline: a shorter one would count the test's impatience as a failure of the cluster.
+            var recovery = await Failover.MeasureAsync(load, load.Accounts.Where(a => !load.UncertainAccounts.Contains(a)), upAt, TimeSpan.FromSeconds(40), new LoadOptions().AttemptDeadline);
             await Task.Delay(TimeSpan.FromSeconds(3));
             load.Stop();
             await running;
