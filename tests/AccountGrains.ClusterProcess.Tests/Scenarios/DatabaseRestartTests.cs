@@ -41,11 +41,12 @@ public sealed class DatabaseRestartTests(ITestOutputHelper log)
             log.WriteLine("recovery (database up -> first successful Verify): " + Failover.Describe(recovery));
             var duringOutage = ops.SelectMany(o => o.Failures).Where(a => a.Start >= downAt && a.End <= upAt).ToList();
             var notUnavailable = ops.SelectMany(o => o.Failures.Select(f => (Op: o, Attempt: f))).Where(x => x.Attempt.Status != StatusCode.Unavailable).ToList();
+            // The history first: a lost write matters more than a wrong status, and one failure must not hide the other.
+            await Verdict.AssertHistoryIsSoundAsync(cluster, load, log);
             Assert.NotEmpty(duringOutage);
             Assert.True(notUnavailable.Count == 0, "Attempts failed with other than UNAVAILABLE:\n" + string.Join('\n', notUnavailable.Take(20).Select(x => $"{x.Attempt.Status} '{x.Attempt.Detail}' at {x.Attempt.Start.TotalSeconds:F2}s on {x.Attempt.Silo}: {x.Op}")));
             Assert.All(recovery, kv => Assert.True(kv.Value is not null, $"{kv.Key} not served again after the database returned"));
             Assert.True(ops.Where(o => o.Start > upAt + TimeSpan.FromSeconds(15)).All(o => o.Ok), "Calls still failing 15 s after the database returned.");
-            await Verdict.AssertHistoryIsSoundAsync(cluster, load, log);
         });
     }
 }

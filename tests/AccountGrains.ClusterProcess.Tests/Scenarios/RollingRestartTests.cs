@@ -37,11 +37,12 @@ public sealed class RollingRestartTests(ITestOutputHelper log)
             // Assert
             var ops = load.History;
             exits.ForEach(log.WriteLine);
+            // The history first: a lost write matters more than a wrong status, and one failure must not hide the other.
+            await Verdict.AssertHistoryIsSoundAsync(cluster, load, log);
             var otherFailures = ops.SelectMany(o => o.Failures.Select(f => (Op: o, Attempt: f))).Where(x => x.Attempt.Status != StatusCode.Unavailable).ToList();
             Assert.True(otherFailures.Count == 0, "Attempts failed with other than UNAVAILABLE:\n" + string.Join('\n', otherFailures.Take(20).Select(x => $"{x.Attempt.Status} '{x.Attempt.Detail}' at {x.Attempt.Start.TotalSeconds:F2}s on {x.Attempt.Silo}: {x.Op}")));
             Assert.True(ops.All(o => o.Ok), "Operations that retrying UNAVAILABLE did not absorb:\n" + string.Join('\n', ops.Where(o => !o.Ok).Take(20)));
             Assert.All(exits, e => Assert.Contains("exited with 0", e, StringComparison.Ordinal));
-            await Verdict.AssertHistoryIsSoundAsync(cluster, load, log);
         });
     }
 }
