@@ -4,6 +4,7 @@ namespace AccountGrains.Grpc.Client.Internal;
 internal static class TransportErrors
 {
     // HTTP/2 error codes (RFC 9113 §7) that PROTOCOL-HTTP2.md maps to something other than INTERNAL.
+    private const long NoError = 0x0;
     private const long RefusedStream = 0x7;
     private const long Cancel = 0x8;
     private const long EnhanceYourCalm = 0xb;
@@ -23,6 +24,11 @@ internal static class TransportErrors
 
     private static StatusCode MapHttp2Error(long code) => code switch
     {
+        // A server shutting down gracefully sends GOAWAY(NO_ERROR) and closes; HttpClient fails the streams it
+        // never processed with NO_ERROR, which gRPC answers UNAVAILABLE (safe to retry elsewhere). The table's
+        // INTERNAL is for RST_STREAM(NO_ERROR) mid-response, which HttpClient does not surface as an error
+        // (it ends the request body instead); and this client retries UNAVAILABLE only for calls marked safe.
+        NoError => StatusCode.Unavailable,
         RefusedStream => StatusCode.Unavailable,
         Cancel => StatusCode.Cancelled,
         EnhanceYourCalm => StatusCode.ResourceExhausted,
