@@ -45,10 +45,7 @@ internal static class SiloHosting
         return builder;
     }
 
-    private static string FirstListenUrl(IConfiguration configuration) =>
-        (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
-        ?? configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).FirstOrDefault(u => !string.IsNullOrEmpty(u))
-        ?? DefaultUrl;
+    private static string FirstListenUrl(IConfiguration configuration) => ListenPolicy.ConfiguredUrls(configuration).FirstOrDefault() ?? DefaultUrl;
 
     // The content root is the working folder, so the published binary started elsewhere would miss the
     // appsettings.json shipped beside it; load that one first, as the lowest-precedence defaults.

@@ -16,10 +16,7 @@ internal static class ListenPolicy
             return;
         }
 
-        var urls = (configuration[WebHostDefaults.ServerUrlsKey] ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
-        foreach (var url in urls)
+        foreach (var url in ConfiguredUrls(configuration))
         {
             if (!IsLoopback(url))
             {
@@ -29,6 +26,12 @@ internal static class ListenPolicy
             }
         }
     }
+
+    /// <summary>Every address the silo is configured to listen on: <c>--urls</c>/<c>ASPNETCORE_URLS</c>, then Kestrel endpoints.</summary>
+    public static IEnumerable<string> ConfiguredUrls(IConfiguration configuration) =>
+        (configuration[WebHostDefaults.ServerUrlsKey] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>().Where(u => u.Length > 0));
 
     public static bool IsLoopback(string url)
     {

@@ -29,7 +29,6 @@ internal static class GatewayErrors
     /// <summary>Maps what the grain layer throws; null for an exception that is a bug (the server answers UNKNOWN, without its text).</summary>
     public static RpcException? FromException(Exception exception, CancellationToken callToken) => exception switch
     {
-        RpcException rpc => rpc,
         StoreUnavailableException => new(new Status(StatusCode.Unavailable, "The account store is unavailable; retrying is safe (with an idempotency key for writes).")),
         SiloUnavailableException => new(new Status(StatusCode.Unavailable, "This silo is shutting down; retry on another.")),
         GrainNotOwnedException => new(new Status(StatusCode.Unavailable, "This silo does not own the account now; retry.")),

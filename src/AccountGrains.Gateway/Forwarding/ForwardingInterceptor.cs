@@ -12,20 +12,22 @@ namespace AccountGrains.Gateway;
 /// here (the grain may be claimable now) or at the new owner. A forwarded call that lands on a non-owner
 /// answers UNAVAILABLE instead of hopping again, so calls never loop.
 /// </summary>
-internal sealed class ForwardingInterceptor(IReadOnlyDictionary<string, IForwardable> methods, SiloForwarder forwarder, IClusterMembership? membership) : Interceptor
+internal sealed class ForwardingInterceptor(IReadOnlyDictionary<string, IForwardable> methods, SiloForwarder forwarder, IClusterMembership membership) : Interceptor
 {
     // Where each account was last found: later calls go straight there instead of asking the directory
     // (a database round trip) through a refused activation each time. Bounded; a wrong entry costs one retry.
     private const int MaxCachedOwners = 100_000;
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        if (membership is null || !methods.TryGetValue(context.Method, out var method))
-        {
-            return await continuation(request, context);
-        }
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        methods.TryGetValue(context.Method, out var method)
+            ? RouteAsync(method, request, context, continuation)
+            : continuation(request, context); // history and admin calls never need the grain's owner
 
+    private async Task<TResponse> RouteAsync<TRequest, TResponse>(IForwardable method, TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
         var forwarded = context.RequestHeaders.GetValue(SiloForwarder.ForwardedByHeader) is not null;
         var accountId = method.AccountIdOf(request);
         if (!forwarded && _owners.TryGetValue(accountId, out var cached))

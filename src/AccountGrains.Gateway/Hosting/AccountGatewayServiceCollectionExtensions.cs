@@ -39,7 +39,11 @@ public static class AccountGatewayServiceCollectionExtensions
         {
             grpc.Interceptors.Insert(0, new AuthInterceptor(sp.GetRequiredService<ApiKeyAuthenticator>(), AccountIntegrityMethods.Operations));
             grpc.Interceptors.Insert(1, new ErrorMappingInterceptor());
-            grpc.Interceptors.Insert(2, new ForwardingInterceptor(AccountIntegrityMethods.Forwardable, sp.GetRequiredService<SiloForwarder>(), sp.GetService<IClusterMembership>()));
+            if (sp.GetService<IClusterMembership>() is { } membership)
+            {
+                // Only a cluster member can be asked for an account it does not own; a standalone silo pays nothing.
+                grpc.Interceptors.Insert(2, new ForwardingInterceptor(AccountIntegrityMethods.Forwardable, sp.GetRequiredService<SiloForwarder>(), membership));
+            }
         });
         services.AddGrpcService<AccountIntegrityService>();
         services.AddGrpcService<ClusterAdminService>();

@@ -1,7 +1,6 @@
 using AccountGrains.Contracts.V1;
 using AccountGrains.Domain;
 using AccountGrains.Grpc;
-using Google.Protobuf;
 
 namespace AccountGrains.Gateway;
 
@@ -11,17 +10,17 @@ namespace AccountGrains.Gateway;
 /// </summary>
 internal static class AccountIntegrityMethods
 {
-    public static readonly Method<VerifyRequest, VerifyReply> Verify = M<VerifyRequest, VerifyReply>("Verify");
-    public static readonly Method<ReportSignalRequest, ReportSignalReply> ReportSignal = M<ReportSignalRequest, ReportSignalReply>("ReportSignal");
-    public static readonly Method<LockRequest, LockReply> Lock = M<LockRequest, LockReply>("Lock");
-    public static readonly Method<UnlockRequest, UnlockReply> Unlock = M<UnlockRequest, UnlockReply>("Unlock");
-    public static readonly Method<StartRecoveryRequest, StartRecoveryReply> StartRecovery = M<StartRecoveryRequest, StartRecoveryReply>("StartRecovery");
-    public static readonly Method<CompleteRecoveryRequest, CompleteRecoveryReply> CompleteRecovery = M<CompleteRecoveryRequest, CompleteRecoveryReply>("CompleteRecovery");
-    public static readonly Method<GrantVerificationRequest, GrantVerificationReply> GrantVerification = M<GrantVerificationRequest, GrantVerificationReply>("GrantVerification");
-    public static readonly Method<RevokeVerificationRequest, RevokeVerificationReply> RevokeVerification = M<RevokeVerificationRequest, RevokeVerificationReply>("RevokeVerification");
-    public static readonly Method<SetHighProfileRequest, SetHighProfileReply> SetHighProfile = M<SetHighProfileRequest, SetHighProfileReply>("SetHighProfile");
-    public static readonly Method<GetAccountRequest, Account> GetAccount = M<GetAccountRequest, Account>("GetAccount");
-    public static readonly Method<GetHistoryRequest, HistoryPage> GetHistory = M<GetHistoryRequest, HistoryPage>("GetHistory");
+    public static readonly Method<VerifyRequest, VerifyReply> Verify = GatewayMethods.Of<VerifyRequest, VerifyReply>(AccountIntegrityReflection.Descriptor, "Verify");
+    public static readonly Method<ReportSignalRequest, ReportSignalReply> ReportSignal = GatewayMethods.Of<ReportSignalRequest, ReportSignalReply>(AccountIntegrityReflection.Descriptor, "ReportSignal");
+    public static readonly Method<LockRequest, LockReply> Lock = GatewayMethods.Of<LockRequest, LockReply>(AccountIntegrityReflection.Descriptor, "Lock");
+    public static readonly Method<UnlockRequest, UnlockReply> Unlock = GatewayMethods.Of<UnlockRequest, UnlockReply>(AccountIntegrityReflection.Descriptor, "Unlock");
+    public static readonly Method<StartRecoveryRequest, StartRecoveryReply> StartRecovery = GatewayMethods.Of<StartRecoveryRequest, StartRecoveryReply>(AccountIntegrityReflection.Descriptor, "StartRecovery");
+    public static readonly Method<CompleteRecoveryRequest, CompleteRecoveryReply> CompleteRecovery = GatewayMethods.Of<CompleteRecoveryRequest, CompleteRecoveryReply>(AccountIntegrityReflection.Descriptor, "CompleteRecovery");
+    public static readonly Method<GrantVerificationRequest, GrantVerificationReply> GrantVerification = GatewayMethods.Of<GrantVerificationRequest, GrantVerificationReply>(AccountIntegrityReflection.Descriptor, "GrantVerification");
+    public static readonly Method<RevokeVerificationRequest, RevokeVerificationReply> RevokeVerification = GatewayMethods.Of<RevokeVerificationRequest, RevokeVerificationReply>(AccountIntegrityReflection.Descriptor, "RevokeVerification");
+    public static readonly Method<SetHighProfileRequest, SetHighProfileReply> SetHighProfile = GatewayMethods.Of<SetHighProfileRequest, SetHighProfileReply>(AccountIntegrityReflection.Descriptor, "SetHighProfile");
+    public static readonly Method<GetAccountRequest, Account> GetAccount = GatewayMethods.Of<GetAccountRequest, Account>(AccountIntegrityReflection.Descriptor, "GetAccount");
+    public static readonly Method<GetHistoryRequest, HistoryPage> GetHistory = GatewayMethods.Of<GetHistoryRequest, HistoryPage>(AccountIntegrityReflection.Descriptor, "GetHistory");
 
     /// <summary>The operation (for the permission table) of each method path, the admin service's included.</summary>
     public static IReadOnlyDictionary<string, Operation> Operations { get; } = new Dictionary<string, Operation>(StringComparer.Ordinal)
@@ -56,8 +55,4 @@ internal static class AccountIntegrityMethods
         new Forwardable<GetAccountRequest, Account>(GetAccount, static r => r.AccountId),
     }.ToDictionary(f => f.Path, StringComparer.Ordinal);
 
-    private static Method<TRequest, TResponse> M<TRequest, TResponse>(string name)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        Method<TRequest, TResponse>.FromDescriptor(AccountIntegrityReflection.Descriptor.Services[0].FindMethodByName(name));
 }

@@ -3,7 +3,6 @@ using AccountGrains.Contracts.V1;
 using AccountGrains.Grains;
 using AccountGrains.Grpc;
 using AccountGrains.Runtime;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +15,8 @@ namespace AccountGrains.Gateway;
 /// </summary>
 internal sealed class ClusterAdminService(IGrainRuntime runtime, IServiceProvider services, TimeProvider time) : IGrpcService
 {
-    public static readonly Method<ListSilosRequest, ListSilosReply> ListSilos = M<ListSilosRequest, ListSilosReply>("ListSilos");
-    public static readonly Method<ListActivationsRequest, ListActivationsReply> ListActivations = M<ListActivationsRequest, ListActivationsReply>("ListActivations");
+    public static readonly Method<ListSilosRequest, ListSilosReply> ListSilos = GatewayMethods.Of<ListSilosRequest, ListSilosReply>(ClusterAdminReflection.Descriptor, "ListSilos");
+    public static readonly Method<ListActivationsRequest, ListActivationsReply> ListActivations = GatewayMethods.Of<ListActivationsRequest, ListActivationsReply>(ClusterAdminReflection.Descriptor, "ListActivations");
 
     private const string StandaloneId = "standalone";
     private readonly IClusterMembership? _membership = services.GetService<IClusterMembership>();
@@ -79,9 +78,4 @@ internal sealed class ClusterAdminService(IGrainRuntime runtime, IServiceProvide
         Cluster.SiloStatus.Dead => Contracts.V1.SiloStatus.Dead,
         _ => Contracts.V1.SiloStatus.Unspecified,
     };
-
-    private static Method<TRequest, TResponse> M<TRequest, TResponse>(string name)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        Method<TRequest, TResponse>.FromDescriptor(ClusterAdminReflection.Descriptor.Services[0].FindMethodByName(name));
 }
