@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AccountGrains.Api.Tests.Support;
+using AccountGrains.Testing;
 
 namespace AccountGrains.Api.Tests.Interop;
 

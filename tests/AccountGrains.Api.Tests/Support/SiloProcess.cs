@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using AccountGrains.Testing;
 
 namespace AccountGrains.Api.Tests.Support;
 

@@ -1,11 +1,18 @@
-namespace AccountGrains.ClusterProcess.Tests.Harness;
+namespace AccountGrains.Testing;
 
-/// <summary>Where the built silo is, found from the test assembly's folder (as the API tests find it).</summary>
-internal static class RepoPaths
+/// <summary>Where the repository's pieces are, found from the test assembly's folder.</summary>
+public static class RepoPaths
 {
+    /// <summary>The folder holding AccountGrains.sln.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The silo's DLL in this assembly's configuration, falling back to the other one.</summary>
+    /// <summary>tests/interop: the grpc-js scripts and their node_modules.</summary>
+    public static string Interop => Path.Combine(Root, "tests", "interop");
+
+    /// <summary>
+    /// The silo's built DLL, in the configuration this test assembly was built with (the silo is a project reference,
+    /// so it was built too), falling back to the other one.
+    /// </summary>
     public static string SiloDll()
     {
         var ours = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
