@@ -22,6 +22,7 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>May the account act? The hot path: a read of the warm state, no I/O.</summary>
     /// <param name="action">What the caller is about to do.</param>
     /// <param name="deviceId">The device, if known (a high-profile account on an unknown device is challenged).</param>
+    /// <param name="cancellationToken">Cancels the call (the gRPC deadline, at the gateway).</param>
     ValueTask<VerifyResult> Verify(VerifyAction action, string? deviceId, CancellationToken cancellationToken = default);
 
     /// <summary>The account's posture (never a recovery code or its hash).</summary>
@@ -31,6 +32,7 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <param name="caller">Who reads (agent, vendor, admin).</param>
     /// <param name="afterSeq">Events with a greater seq are returned.</param>
     /// <param name="pageSize">At most this many (0: 100; capped at 1,000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     ValueTask<HistoryPage> GetHistory(Caller caller, long afterSeq, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Places a lock.</summary>
