@@ -74,6 +74,7 @@ internal sealed partial class AccountGrain
         _state = state;
         _snapshotVersion = snapshot?.Version ?? 0;
         _stale = false;
+        ForgetReminderAlignment();
         ArmDeadlineTimer();
     }
 

@@ -59,10 +59,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
             // The activation stays, stale: every call retries the load (and answers UNAVAILABLE until it works).
             AccountGrainLog.LoadFailed(_context.Logger, id, e);
             _stale = true;
-            return;
         }
-
-        ForgetReminderAlignment();
     }
 
     /// <inheritdoc />
