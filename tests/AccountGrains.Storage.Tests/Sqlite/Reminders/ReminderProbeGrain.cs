@@ -6,6 +6,8 @@ namespace AccountGrains.Storage.Tests.Sqlite.Reminders;
 public interface IReminderProbeGrain : IGrainWithStringKey
 {
     Task RegisterAsync(string reminderName, TimeSpan dueTime, TimeSpan period);
+
+    Task UnregisterAsync(string reminderName);
 }
 
 /// <summary>Every tick any probe received, with the silo that delivered it; one instance shared by the silos of a test.</summary>
@@ -22,6 +24,12 @@ public sealed class ReminderProbeGrain(ReminderTicks ticks, ILocalSiloDetails si
 {
     public Task RegisterAsync(string reminderName, TimeSpan dueTime, TimeSpan period) =>
         this.RegisterOrUpdateReminder(reminderName, dueTime, period);
+
+    public async Task UnregisterAsync(string reminderName)
+    {
+        var reminder = await this.GetReminder(reminderName) ?? throw new InvalidOperationException($"No reminder {reminderName}.");
+        await this.UnregisterReminder(reminder);
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -27,7 +27,7 @@ public sealed class SqliteReminderSiloTests : IDisposable
     }
 
     [Fact]
-    public async Task Reminder_RegisteredBeforeTheSiloStops_FiresOnTheNextSiloFromTheSqliteFile()
+    public async Task Reminder_RegisteredBeforeTheSiloStops_FiresOnTheNextSiloFromTheSqliteFile_AndAnUnregisteredOneDoesNot()
     {
         var options = new SqliteStoreOptions { Path = Path.Combine(_folder, "accountgrains.db") };
         var ticks = new ReminderTicks();
@@ -48,8 +48,12 @@ public sealed class SqliteReminderSiloTests : IDisposable
         await cluster.DeployAsync();
         var first = cluster.Silos.Single();
 
-        // Due well after the silo has stopped: the only copy left is the row in the file.
-        await cluster.Client.GetGrain<IReminderProbeGrain>("alice").RegisterAsync("expire", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2));
+        // Due well after the silo has stopped: the only copy left is the row in the file. The second one is
+        // removed through Orleans (the table's etag-checked removal) and must stay gone.
+        var probe = cluster.Client.GetGrain<IReminderProbeGrain>("alice");
+        await probe.RegisterAsync("expire", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2));
+        await probe.RegisterAsync("cancelled", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2));
+        await probe.UnregisterAsync("cancelled");
         await cluster.StopSiloAsync(first);
         var whileDown = await StoredReminders(options, cluster.Options.ServiceId);
         var second = await cluster.StartAdditionalSiloAsync();
