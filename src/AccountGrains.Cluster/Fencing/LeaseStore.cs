@@ -99,7 +99,10 @@ internal sealed class LeaseStore : IAsyncDisposable
                 var list = new List<PeerLease>();
                 await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
                 {
-                    await reader.NextResultAsync(cancellationToken);
+                    // The UPDATE returns no rows; Npgsql's reader starts at the first statement that does.
+                    while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
+                    {
+                    }
                     while (await reader.ReadAsync(cancellationToken))
                     {
                         list.Add(new PeerLease(
