@@ -91,6 +91,23 @@ public sealed class AccountGrainRefusalTests
     }
 
     [Fact]
+    public async Task MissingCallerOrRequest_IsInvalidArgument()
+    {
+        await using var store = await SqliteTestStore.CreateAsync();
+        await using var silo = await AccountCluster.StartAsync(store);
+
+        var noCaller = await Assert.ThrowsAsync<AccountRefusedException>(() =>
+            silo.Account("olga").Lock(null!, new LockRequest(Abstractions.LockReason.Compromised)).AsTask());
+        var noRequest = await Assert.ThrowsAsync<AccountRefusedException>(() => silo.Account("olga").Lock(Agent, null!).AsTask());
+        var noName = await Assert.ThrowsAsync<AccountRefusedException>(() => silo.Account("olga").GetAccount(new Caller(" ", CallerRole.Admin)).AsTask());
+
+        Assert.Equal(RefusalCode.InvalidArgument, noCaller.Code);
+        Assert.Equal(RefusalCode.InvalidArgument, noRequest.Code);
+        Assert.Equal(RefusalCode.InvalidArgument, noName.Code);
+        Assert.Empty(await store.Events.ReadLogAsync(0, 10));
+    }
+
+    [Fact]
     public async Task DomainRefusal_ComesBackWithItsCode()
     {
         await using var store = await SqliteTestStore.CreateAsync();
