@@ -83,6 +83,7 @@ public static class ClusterHostingExtensions
         services.AddSingleton<IConfigureGrainContextProvider, ActivationGateConfigurator>();
         services.AddSingleton<IIncomingGrainCallFilter, FencingCallFilter>();
         services.AddHealthChecks().AddCheck<FencingHealthCheck>(FencingHealthCheck.Name);
+        DecorateFatalErrorHandler(services);
         return silo;
     }
 
@@ -106,6 +107,24 @@ public static class ClusterHostingExtensions
             o.ConnectionString = orleansConnection;
         });
     }
+
+    /// <summary>Wraps whichever <see cref="IFatalErrorHandler"/> is registered (Orleans' own, or a test host's).</summary>
+    private static void DecorateFatalErrorHandler(IServiceCollection services)
+    {
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IFatalErrorHandler));
+        if (inner is null || inner.ImplementationType == typeof(FencedFatalErrorHandler))
+        {
+            return;
+        }
+
+        services.Remove(inner);
+        services.AddSingleton<IFatalErrorHandler>(sp => ActivatorUtilities.CreateInstance<FencedFatalErrorHandler>(sp, Resolve(sp, inner)));
+    }
+
+    private static IFatalErrorHandler Resolve(IServiceProvider services, ServiceDescriptor descriptor) => (IFatalErrorHandler)(
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 
     private static string SchemaOf(IConfiguration configuration) =>
         configuration["AccountGrains:Storage:Schema"] is { Length: > 0 } schema ? schema : "accountgrains";
