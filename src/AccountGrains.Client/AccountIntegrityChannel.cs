@@ -61,5 +61,6 @@ public sealed class AccountIntegrityChannel : IDisposable
             MaxRetryAttempts = options.Retry.MaxAttempts,
             HttpHandler = options.HttpHandler,
             DisposeHttpClient = false,
+            LoggerFactory = options.LoggerFactory,
         });
 }

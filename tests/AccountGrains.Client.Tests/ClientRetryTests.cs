@@ -123,6 +123,19 @@ public sealed class ClientRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneSocketsHttpHandler_ServesBothTheRetryingAndTheSingleAttemptChannel()
+    {
+        using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) };
+        using var client = _server.Client(o => o.HttpHandler = handler);
+
+        await client.LockAsync("alice", LockReason.Compromised, idempotencyKey: "ticket-4");
+        await Refused.WithAsync(StatusCode.Unavailable, () => client.UnlockAsync("alice", "lock-1"));
+        await client.UnlockAsync("alice", "lock-1");
+
+        Assert.Equal((2, 2), (_server.Script.AttemptsOf("Lock"), _server.Script.AttemptsOf("Unlock")));
+    }
+
+    [Fact]
     public async Task Verify_WithRetriesTurnedOff_IsNotRetried()
     {
         using var client = _server.Client(o => o.Retry = new AccountIntegrityRetryOptions { MaxAttempts = 1 });

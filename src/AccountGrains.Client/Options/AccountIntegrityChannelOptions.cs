@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace AccountGrains.Client;
 
 /// <summary>
@@ -21,6 +23,10 @@ public sealed class AccountIntegrityChannelOptions
     /// <summary>The handler that sends the HTTP/2 requests. Default <see langword="null"/>: grpc-dotnet's own
     /// <see cref="SocketsHttpHandler"/>. A handler given here is used as it is and not disposed with the channel.</summary>
     public HttpMessageHandler? HttpHandler { get; set; }
+
+    /// <summary>Where grpc-dotnet's channel logs (connections, each retried attempt and why it was not retried).
+    /// Default <see langword="null"/>: no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Fails fast on a missing or non-http(s) address, a non-positive timeout or a bad retry setting.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the exception names it.</exception>

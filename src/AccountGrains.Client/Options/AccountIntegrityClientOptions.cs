@@ -1,4 +1,5 @@
 using AccountGrains.Client.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace AccountGrains.Client;
 
@@ -38,6 +39,9 @@ public sealed class AccountIntegrityClientOptions
     /// <inheritdoc cref="AccountIntegrityChannelOptions.HttpHandler"/>
     public HttpMessageHandler? HttpHandler { get; set; }
 
+    /// <inheritdoc cref="AccountIntegrityChannelOptions.LoggerFactory"/>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Fails fast on a missing or non-http(s) address, a malformed key, token or agent id, both a key and a
     /// token, a non-positive timeout or a bad retry setting.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it (never the key or token).</exception>
@@ -53,5 +57,6 @@ public sealed class AccountIntegrityClientOptions
         DefaultTimeout = DefaultTimeout,
         Retry = Retry,
         HttpHandler = HttpHandler,
+        LoggerFactory = LoggerFactory,
     };
 }
