@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using AccountGrains.Client.Tests.Support;
 using Grpc.Core;
 using Action = AccountGrains.Contracts.V1.Action;
@@ -93,6 +96,26 @@ public sealed class ClientDeadlineTests : IAsyncLifetime
         await Refused.WithAsync(StatusCode.DeadlineExceeded, () => client.VerifyAsync("alice", Action.Login, deadline: DateTimeOffset.UtcNow.AddMilliseconds(500)));
 
         Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Call_ToAPortNobodyListensOn_IsUnavailableLongBeforeTheDeadline()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var client = new AccountIntegrityClient(new AccountIntegrityClientOptions
+        {
+            Address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")),
+            DefaultTimeout = TimeSpan.FromSeconds(20),
+            Retry = new AccountIntegrityRetryOptions { InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5) },
+        });
+
+        var clock = Stopwatch.StartNew();
+        await Refused.WithAsync(StatusCode.Unavailable, () => client.VerifyAsync("alice", Action.Login));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
