@@ -53,6 +53,20 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public async Task JwtSectionWithoutASigningKey_FailsTheStart()
+    {
+        var settings = new Dictionary<string, string?> { ["AccountGrains:Auth:Jwt:Issuer"] = "https://id.test" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging().AddAccountGateway(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayAuthOptions>>().Value);
+
+        Assert.Contains("SigningKeys", error.Message, StringComparison.Ordinal);
+        Assert.False(configuration.IsGatewayOpen());
+        await services.DisposeAsync();
+    }
+
+    [Fact]
     public void DefaultDeadlineOfZero_IsRefused() =>
         Assert.Throws<InvalidOperationException>(() => new GatewayGrpcOptions { DefaultDeadline = TimeSpan.Zero }.Validate());
 
