@@ -33,8 +33,9 @@ internal static class GatewayPolicies
     {
         foreach (var operation in Enum.GetValues<Operation>().Where(o => o != Operation.ExpireDue))
         {
+            // No scheme named here: the authentication middleware has already run the default (gateway) scheme, and
+            // naming it again would make the evaluator merge a new principal on every call.
             options.AddPolicy(For(operation), policy => policy
-                .AddAuthenticationSchemes(GatewayAuthentication.Scheme)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new OperationRequirement(operation)));
         }
