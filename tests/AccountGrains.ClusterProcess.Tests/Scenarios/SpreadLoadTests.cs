@@ -34,7 +34,7 @@ public sealed class SpreadLoadTests(ITestOutputHelper log)
                 var answers = new List<string>();
                 foreach (var slot in cluster.ServingSlots)
                 {
-                    var reply = await cluster.Client(slot).VerifyAsync(account, Action.Login);
+                    var reply = await cluster.Client(slot).VerifyAsync(account, Action.Login, deadline: DateTimeOffset.UtcNow.AddSeconds(5));
                     answers.Add($"{reply.Decision} v{reply.Version}");
                 }
 
