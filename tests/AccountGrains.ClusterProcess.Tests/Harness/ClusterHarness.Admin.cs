@@ -8,11 +8,11 @@ internal sealed partial class ClusterHarness
     private static readonly TimeSpan AdminDeadline = TimeSpan.FromSeconds(5);
 
     public async Task<ListSilosReply> ListSilosAsync(int slot) =>
-        await new ClusterAdmin.ClusterAdminClient(_channels[slot]).ListSilosAsync(new ListSilosRequest(), deadline: DateTime.UtcNow + AdminDeadline);
+        await _admins[slot].ListSilosAsync(DateTimeOffset.UtcNow + AdminDeadline);
 
     /// <summary>The accounts active on that silo (Orleans' management grain, answered by the silo itself).</summary>
     public async Task<ListActivationsReply> ListActivationsAsync(int slot) =>
-        await new ClusterAdmin.ClusterAdminClient(_channels[slot]).ListActivationsAsync(new ListActivationsRequest(), deadline: DateTime.UtcNow + AdminDeadline);
+        await _admins[slot].ListActivationsAsync(DateTimeOffset.UtcNow + AdminDeadline);
 
     /// <summary>ListActivations on every serving silo: account → the silos that report it active.</summary>
     public async Task<Dictionary<string, List<string>>> ActivationMapAsync()

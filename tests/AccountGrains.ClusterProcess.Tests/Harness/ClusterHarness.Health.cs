@@ -11,7 +11,7 @@ internal sealed partial class ClusterHarness
     /// <summary>The overall health of the slot's silo ("" service), with a 2 s deadline.</summary>
     public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync(int slot)
     {
-        var reply = await new Health.HealthClient(_channels[slot]).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+        var reply = await new Health.HealthClient(_healthChannels[slot]).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
         return reply.Status;
     }
 

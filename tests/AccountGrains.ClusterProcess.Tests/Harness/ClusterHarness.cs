@@ -22,8 +22,11 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
     private readonly int[] _ports;
     private readonly int[] _siloPorts;
     private readonly int[] _gatewayPorts;
-    private readonly GrpcChannel[] _channels;
+    private readonly SocketsHttpHandler _http;
+    private readonly AccountIntegrityChannel[] _channels;
+    private readonly GrpcChannel[] _healthChannels;
     private readonly AccountIntegrityClient[] _clients;
+    private readonly ClusterAdminClient[] _admins;
     private readonly List<SiloNode> _retired = [];
     private readonly object _gate = new();
     private int _generation;
@@ -39,12 +42,13 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         _ports = ports[..silos];
         _siloPorts = ports[silos..(2 * silos)];
         _gatewayPorts = ports[(2 * silos)..];
-        _channels = [.. _ports.Select(p => GrpcChannel.ForAddress(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{p}")), new GrpcChannelOptions
-        {
-            // Every call the tests make carries its own deadline; the handler only bounds connecting to a dead port.
-            HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), EnableMultipleHttp2Connections = true },
-        }))];
+        // Every call the tests make carries its own deadline; the handler only bounds connecting to a dead port.
+        _http = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), EnableMultipleHttp2Connections = true };
+        var addresses = _ports.Select(p => new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{p}"))).ToList();
+        _channels = [.. addresses.Select(a => new AccountIntegrityChannel(new AccountIntegrityChannelOptions { Address = a, HttpHandler = _http }))];
+        _healthChannels = [.. addresses.Select(a => GrpcChannel.ForAddress(a, new GrpcChannelOptions { HttpHandler = _http, DisposeHttpClient = false }))];
         _clients = [.. _channels.Select(c => new AccountIntegrityClient(c))];
+        _admins = [.. _channels.Select(c => new ClusterAdminClient(c))];
         var id = "cpt-" + Guid.NewGuid().ToString("N")[..8];
         _environment = new Dictionary<string, string>
         {
@@ -113,7 +117,6 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
 
     public AccountIntegrityClient Client(int slot) => _clients[slot];
 
-    public GrpcChannel Channel(int slot) => _channels[slot];
 
     public SiloNode Node(int slot) => _nodes[slot] ?? throw new InvalidOperationException($"Slot {slot} has no process.");
 
@@ -241,6 +244,13 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         {
             channel.Dispose();
         }
+
+        foreach (var channel in _healthChannels)
+        {
+            channel.Dispose();
+        }
+
+        _http.Dispose();
 
         await Postgres.DisposeAsync();
     }
