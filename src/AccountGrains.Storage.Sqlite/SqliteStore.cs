@@ -12,7 +12,7 @@ namespace AccountGrains.Storage.Sqlite;
 /// a power cut (NORMAL would only survive a process crash), and group commit pays one sync per batch.
 /// Readers use their own pooled connections and never wait for the writer. Call <see cref="MigrateAsync"/> on start.
 /// </remarks>
-public sealed partial class SqliteStore : IEventStore, IReminderStore, IStoreSchema, IAsyncDisposable
+public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writerGate = new(1, 1);
@@ -23,17 +23,7 @@ public sealed partial class SqliteStore : IEventStore, IReminderStore, IStoreSch
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public SqliteStore(SqliteStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var path = Path.GetFullPath(options.Path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ConnectionString;
+        _connectionString = SqliteConnections.ConnectionString(options);
     }
 
     /// <inheritdoc />
@@ -76,7 +66,7 @@ public sealed partial class SqliteStore : IEventStore, IReminderStore, IStoreSch
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
-                _writer ??= OpenWriter();
+                _writer ??= SqliteConnections.OpenWriter(_connectionString);
                 return work(_writer);
             }
             catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
@@ -106,24 +96,6 @@ public sealed partial class SqliteStore : IEventStore, IReminderStore, IStoreSch
         catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
         {
             throw new StoreUnavailableException("The SQLite store is unavailable.", e);
-        }
-    }
-
-    private SqliteConnection OpenWriter()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
-            pragmas.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
         }
     }
 }

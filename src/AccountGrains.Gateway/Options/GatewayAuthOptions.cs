@@ -1,32 +1,36 @@
 using System.Globalization;
-using AccountGrains.Domain;
+using AccountGrains.Abstractions;
 
 namespace AccountGrains.Gateway;
 
 /// <summary>
-/// Who may call: API keys, configured as SHA-256 hashes (never the keys themselves), each with a name
-/// and a role. Bound from <c>AccountGrains:Auth</c>, e.g. <c>AccountGrains__Auth__Keys__0__Name=checkout</c>,
-/// <c>…__Role=platform</c>, <c>…__Sha256=&lt;64 hex digits&gt;</c>.
+/// Who may call: API keys, configured as SHA-256 hashes (never the keys themselves), and JWT bearer tokens.
+/// Bound from <c>AccountGrains:Auth</c>, e.g. <c>AccountGrains__Auth__Keys__0__Name=checkout</c>,
+/// <c>…__Role=platform</c>, <c>…__Sha256=&lt;64 hex digits&gt;</c>, and <c>AccountGrains__Auth__Jwt__Issuer=…</c>.
+/// Validated at start.
 /// </summary>
 /// <remarks>
 /// Keys are long random tokens, so one SHA-256 is enough to keep a leaked configuration from yielding
-/// them (a password would need a slow hash; a 256-bit token does not). With no keys configured the
-/// gateway is open (every caller acts as <c>anonymous</c> with the admin role) and the silo refuses to
-/// listen beyond loopback.
+/// them (a password would need a slow hash; a 256-bit token does not). With no key and no JWT signing key
+/// configured the gateway is open (<see cref="IsOpen"/>): every caller acts as <c>anonymous</c> with the
+/// admin role, and the silo host refuses to listen beyond loopback.
 /// </remarks>
 public sealed class GatewayAuthOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "AccountGrains:Auth";
 
-    /// <summary>The configured keys. Default: none (open, loopback only).</summary>
+    /// <summary>The configured API keys. Default: none.</summary>
     public List<ApiKeyEntry> Keys { get; } = [];
 
-    /// <summary>True when no key is configured.</summary>
-    public bool IsOpen => Keys.Count == 0;
+    /// <summary>JWT bearer tokens. Default: not accepted (no signing key).</summary>
+    public GatewayJwtOptions Jwt { get; } = new();
 
-    /// <summary>Fails fast on a key without a name, a role or a well-formed hash, and on duplicates.</summary>
-    /// <exception cref="InvalidOperationException">A key entry is invalid; the message names it (never its hash).</exception>
+    /// <summary>True when neither a key nor a JWT signing key is configured: every caller is the anonymous admin.</summary>
+    public bool IsOpen => Keys.Count == 0 && !Jwt.IsEnabled;
+
+    /// <summary>Fails fast on a key without a name, a role or a well-formed hash, on duplicates, and on an incomplete JWT section.</summary>
+    /// <exception cref="InvalidOperationException">An entry is invalid; the message names it (never its hash or key).</exception>
     public void Validate()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -34,13 +38,13 @@ public sealed class GatewayAuthOptions
         for (var i = 0; i < Keys.Count; i++)
         {
             var key = Keys[i];
-            var where = string.Create(CultureInfo.InvariantCulture, $"AccountGrains:Auth:Keys:{i}");
+            var where = string.Create(CultureInfo.InvariantCulture, $"{Section}:Keys:{i}");
             if (string.IsNullOrWhiteSpace(key.Name) || !names.Add(key.Name))
             {
                 throw new InvalidOperationException($"{where}: Name is missing or used twice.");
             }
 
-            if (key.Role is null or ActorRole.System)
+            if (key.Role is not { } role || !Enum.IsDefined(role))
             {
                 throw new InvalidOperationException($"{where} ({key.Name}): Role must be platform, recovery, agent, vendor or admin.");
             }
@@ -50,6 +54,8 @@ public sealed class GatewayAuthOptions
                 throw new InvalidOperationException($"{where} ({key.Name}): Sha256 must be 64 hex digits, unique (the SHA-256 of the key).");
             }
         }
+
+        Jwt.Validate();
     }
 }
 
@@ -60,7 +66,7 @@ public sealed class ApiKeyEntry
     public string Name { get; set; } = "";
 
     /// <summary>What the key may do (DOMAIN.md's table of who may call what).</summary>
-    public ActorRole? Role { get; set; }
+    public CallerRole? Role { get; set; }
 
     /// <summary>The SHA-256 of the key, as 64 hex digits (<c>printf %s "$KEY" | sha256sum</c>).</summary>
     public string Sha256 { get; set; } = "";
