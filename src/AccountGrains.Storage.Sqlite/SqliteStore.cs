@@ -10,7 +10,8 @@ namespace AccountGrains.Storage.Sqlite;
 /// <remarks>
 /// The file runs in WAL mode with <c>synchronous=FULL</c>: an acknowledged append is on disk even after
 /// a power cut (NORMAL would only survive a process crash), and group commit pays one sync per batch.
-/// Readers use their own pooled connections and never wait for the writer. Call <see cref="MigrateAsync"/> on start.
+/// Readers use their own pooled connections and never wait for the writer. Call <see cref="MigrateAsync"/> on start;
+/// it also creates the Orleans reminder table's schema, which shares the file (<see cref="SqliteReminderSiloBuilderExtensions.UseSqliteReminderTable"/>).
 /// </remarks>
 public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDisposable
 {

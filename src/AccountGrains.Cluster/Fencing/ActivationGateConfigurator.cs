@@ -9,7 +9,7 @@ namespace AccountGrains.Cluster.Fencing;
 /// </summary>
 /// <remarks>
 /// One shared observer: the per-activation cost is Orleans' lifecycle list. Orleans' own grains (<c>sys.</c> types)
-/// are not gated, so the cluster stays manageable while the gate is closed.
+/// and stateless workers are not gated, so the cluster stays manageable while the gate is closed.
 /// </remarks>
 internal sealed class ActivationGateConfigurator(ActivationGate gate) : IConfigureGrainContextProvider, IConfigureGrainContext, ILifecycleObserver
 {
@@ -17,9 +17,15 @@ internal sealed class ActivationGateConfigurator(ActivationGate gate) : IConfigu
 
     public bool TryGetConfigurator(GrainType grainType, GrainProperties properties, [NotNullWhen(true)] out IConfigureGrainContext? configurator)
     {
-        configurator = grainType.ToString().StartsWith("sys.", StringComparison.Ordinal) ? null : this;
-        return configurator is not null;
+        var gated = !grainType.ToString().StartsWith("sys.", StringComparison.Ordinal) && !IsStatelessWorker(properties);
+        configurator = gated ? this : null;
+        return gated;
     }
+
+    // A stateless worker has many activations by design and no lifecycle of its own to hook.
+    private static bool IsStatelessWorker(GrainProperties properties) =>
+        properties.Properties.TryGetValue(WellKnownGrainTypeProperties.PlacementStrategy, out var placement)
+        && placement == "StatelessWorkerPlacement";
 
     public void Configure(IGrainContext context) =>
         context.ObservableLifecycle.Subscribe(ObserverName, GrainLifecycleStage.First, this);
