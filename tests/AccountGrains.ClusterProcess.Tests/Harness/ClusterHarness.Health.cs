@@ -15,6 +15,40 @@ internal sealed partial class ClusterHarness
         return reply.Status;
     }
 
+    /// <summary>
+    /// Waits until every silo's membership lists every running silo as active: before that, silos route by different
+    /// views of the cluster. Logs how long it took.
+    /// </summary>
+    public async Task WaitUntilFormedAsync()
+    {
+        var start = ClusterClock.Now;
+        var last = "no answer yet";
+        while (ClusterClock.Now - start < ReadyWithin)
+        {
+            var slots = ServingSlots;
+            try
+            {
+                var views = await Task.WhenAll(slots.Select(ListSilosAsync));
+                var active = views.Select(v => v.Silos.Count(s => s.Status == AccountGrains.Contracts.V1.SiloStatus.Active)).ToList();
+                if (active.All(n => n == slots.Count))
+                {
+                    _log.WriteLine($"cluster of {slots.Count} formed at {ClusterClock.Now.TotalSeconds:F1}s (+{(ClusterClock.Now - start).TotalSeconds:F1}s after the last silo was SERVING)");
+                    return;
+                }
+
+                last = "active silos seen: " + string.Join(", ", active);
+            }
+            catch (RpcException e)
+            {
+                last = $"{e.StatusCode} '{e.Status.Detail}'";
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"The cluster did not form within {ReadyWithin.TotalSeconds:F0}s ({last}).");
+    }
+
     /// <summary>Polls health until SERVING; throws when the process exits or <see cref="ReadyWithin"/> passes.</summary>
     private async Task WaitUntilServingAsync(int slot, SiloNode node)
     {

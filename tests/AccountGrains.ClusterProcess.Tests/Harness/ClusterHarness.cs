@@ -57,8 +57,8 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             ["Orleans__ServiceId"] = id,
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Information",
-            ["Logging__LogLevel__Orleans"] = "Warning",
-            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+            // Orleans' placement retries log every attempt through Polly at Information.
+            ["Logging__LogLevel__Polly"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
     }
@@ -96,6 +96,7 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             // The first silo alone (it creates the schema and the cluster), then the others together: Orleans joins them.
             await harness.StartAsync(0);
             await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(harness.StartAsync));
+            await harness.WaitUntilFormedAsync();
 
             return harness;
         }
