@@ -29,6 +29,7 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
     private readonly ClusterAdminClient[] _admins;
     private readonly List<SiloNode> _retired = [];
     private readonly object _gate = new();
+    private readonly string _logFolder;
     private int _generation;
 
     private ClusterHarness(PostgresServer postgres, string connectionString, int silos, ITestOutputHelper log)
@@ -50,6 +51,7 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         _clients = [.. _channels.Select(c => new AccountIntegrityClient(c))];
         _admins = [.. _channels.Select(c => new ClusterAdminClient(c))];
         var id = "cpt-" + Guid.NewGuid().ToString("N")[..8];
+        _logFolder = Path.Combine(Path.GetTempPath(), "accountgrains-cluster-tests", id);
         _environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__AccountGrains"] = connectionString,
@@ -117,7 +119,6 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
     }
 
     public AccountIntegrityClient Client(int slot) => _clients[slot];
-
 
     public SiloNode Node(int slot) => _nodes[slot] ?? throw new InvalidOperationException($"Slot {slot} has no process.");
 
@@ -201,7 +202,7 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             {
                 PrintOutputs();
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException)
             {
                 // The test's own failure matters more than the silo logs.
                 _log.WriteLine("could not print the silos' output: " + e.Message);
@@ -219,8 +220,12 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             nodes = [.. _retired.Concat(_nodes.OfType<SiloNode>())];
         }
 
+        // The whole of each silo's output goes to a file; the test output gets the tail.
+        Directory.CreateDirectory(_logFolder);
+        _log.WriteLine($"full silo outputs: {_logFolder}");
         foreach (var node in nodes)
         {
+            File.WriteAllText(Path.Combine(_logFolder, node.Name + ".log"), node.Output);
             var lines = node.Output.Split('\n');
             var tail = lines.Length > 300 ? lines[^300..] : lines;
             _log.WriteLine($"===== {node.Name} (port {node.Port}, pid {node.ProcessId}, exit {node.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}): last {tail.Length} of {lines.Length} lines =====");
