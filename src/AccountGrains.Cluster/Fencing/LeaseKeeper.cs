@@ -65,6 +65,7 @@ internal sealed class LeaseKeeper(
     private async Task RunAsync(CancellationToken stopping)
     {
         var fenced = false;
+        var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -100,7 +101,12 @@ internal sealed class LeaseKeeper(
                         ClusterLog.Fenced(logger);
                     }
 
-                    ClusterLog.RenewalFailed(logger, e);
+                    // The first failure of a run, then one in twenty: an outage must not flood the log.
+                    if (failures++ % 20 == 0)
+                    {
+                        ClusterLog.RenewalFailed(logger, e);
+                    }
+
                     continue;
                 }
                 catch (OperationCanceledException)
@@ -117,6 +123,7 @@ internal sealed class LeaseKeeper(
 
             lease.Renewed(sentAt);
             gate.Update(renewal.Peers);
+            failures = 0;
             if (fenced)
             {
                 fenced = false;

@@ -17,11 +17,28 @@ internal sealed class SiloLease(ClusterFencingOptions options) : ISiloFencing
 {
     private readonly Lock _gate = new();
     private readonly long _window = (long)(options.ServingWindow.TotalSeconds * Stopwatch.Frequency);
+
+    // Half the margin: an answer finished by then was committed before the lease could expire at the database;
+    // the other half still covers a difference in clock rates.
+    private readonly long _answerGrace = (long)(options.SafetyMargin.TotalSeconds / 2 * Stopwatch.Frequency);
     private long _servingUntil = long.MinValue;
     private volatile bool _lost;
 
     /// <inheritdoc />
     public bool IsServing => Stopwatch.GetTimestamp() < Volatile.Read(ref _servingUntil);
+
+    /// <summary>
+    /// Whether a call that was admitted while serving may still return its answer now: the window closed less than
+    /// half the <see cref="ClusterFencingOptions.SafetyMargin"/> ago, so nobody can have taken over yet.
+    /// </summary>
+    public bool AnswerIsFresh
+    {
+        get
+        {
+            var until = Volatile.Read(ref _servingUntil);
+            return until != long.MinValue && Stopwatch.GetTimestamp() < until + _answerGrace;
+        }
+    }
 
     /// <summary>The lease was lost, released or the silo found itself dead: it never serves again.</summary>
     public bool IsLost => _lost;

@@ -16,6 +16,9 @@ public static class ClusterHostingExtensions
     /// <summary>The ADO.NET invariant Orleans loads Npgsql by.</summary>
     public const string Invariant = "Npgsql";
 
+    /// <summary>The cluster and service id when <c>Orleans:ClusterId</c> / <c>Orleans:ServiceId</c> are unset: <c>accountgrains</c>.</summary>
+    public const string DefaultClusterId = "accountgrains";
+
     /// <summary>
     /// Orleans ADO.NET clustering and reminders (invariant <c>Npgsql</c>) on the store's schema, tuned failure
     /// detection, and the PostgreSQL lease: the silo serves grain calls only while its lease is fresh, new activations
@@ -24,10 +27,11 @@ public static class ClusterHostingExtensions
     /// health check.
     /// </summary>
     /// <remarks>
-    /// Orleans binds its own section: <c>Orleans:ClusterId</c>, <c>Orleans:ServiceId</c> (Orleans' default
-    /// <c>default</c>), <c>Orleans:Endpoints:SiloPort</c> (11111), <c>Orleans:Endpoints:GatewayPort</c> (30000) and
-    /// <c>Orleans:Endpoints:AdvertisedIPAddress</c>; when that address is unset this defaults it to 127.0.0.1 (Orleans
-    /// would pick a network interface), so three silos on one machine differ only in the two ports.
+    /// Orleans binds its own section: <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c> (when unset, here
+    /// <see cref="DefaultClusterId"/> rather than Orleans' <c>default</c>), <c>Orleans:Endpoints:SiloPort</c> (11111),
+    /// <c>Orleans:Endpoints:GatewayPort</c> (30000) and <c>Orleans:Endpoints:AdvertisedIPAddress</c>; when that address
+    /// is unset this defaults it to 127.0.0.1 (Orleans would pick a network interface), so three silos on one machine
+    /// differ only in the two ports.
     /// <c>Orleans:Membership:*</c> overrides the tuned <see cref="ClusterMembershipOptions"/>. The lease binds from
     /// <c>AccountGrains:Cluster</c>; the schema is the store's (<c>AccountGrains:Storage:Schema</c>, default
     /// <c>accountgrains</c>), applied at start by the store's migrator.
@@ -56,6 +60,7 @@ public static class ClusterHostingExtensions
         });
 
         var services = silo.Services;
+        DefaultIds(services, configuration);
         services.Configure<EndpointOptions>(o => o.AdvertisedIPAddress ??= IPAddress.Loopback);
         services.Configure<ClusterMembershipOptions>(o =>
         {
@@ -83,6 +88,7 @@ public static class ClusterHostingExtensions
         services.AddSingleton<IConfigureGrainContextProvider, ActivationGateConfigurator>();
         services.AddSingleton<IIncomingGrainCallFilter, FencingCallFilter>();
         services.AddHealthChecks().AddCheck<FencingHealthCheck>(FencingHealthCheck.Name);
+        DecorateFatalErrorHandler(services);
         return silo;
     }
 
@@ -100,11 +106,44 @@ public static class ClusterHostingExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var orleansConnection = OrleansConnectionString(connectionString, SchemaOf(configuration));
+        DefaultIds(client.Services, configuration);
         return client.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
             o.ConnectionString = orleansConnection;
         });
+    }
+
+    /// <summary>Wraps whichever <see cref="IFatalErrorHandler"/> is registered (Orleans' own, or a test host's).</summary>
+    private static void DecorateFatalErrorHandler(IServiceCollection services)
+    {
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IFatalErrorHandler));
+        if (inner is null || inner.ImplementationType == typeof(FencedFatalErrorHandler))
+        {
+            return;
+        }
+
+        services.Remove(inner);
+        services.AddSingleton<IFatalErrorHandler>(sp => ActivatorUtilities.CreateInstance<FencedFatalErrorHandler>(sp, Resolve(sp, inner)));
+    }
+
+    private static IFatalErrorHandler Resolve(IServiceProvider services, ServiceDescriptor descriptor) => (IFatalErrorHandler)(
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+
+    // Registered after Orleans bound its section, so only an unset key takes the default.
+    private static void DefaultIds(IServiceCollection services, IConfiguration configuration)
+    {
+        if (string.IsNullOrEmpty(configuration["Orleans:ClusterId"]))
+        {
+            services.Configure<ClusterOptions>(o => o.ClusterId = DefaultClusterId);
+        }
+
+        if (string.IsNullOrEmpty(configuration["Orleans:ServiceId"]))
+        {
+            services.Configure<ClusterOptions>(o => o.ServiceId = DefaultClusterId);
+        }
     }
 
     private static string SchemaOf(IConfiguration configuration) =>

@@ -3,6 +3,8 @@ using AccountGrains.Cluster.Fencing;
 using AccountGrains.Cluster.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace AccountGrains.Cluster.Tests.Cluster;
 
@@ -25,6 +27,8 @@ public sealed class ThreeSiloClusterTests(ThreeSiloClusterFixture fixture) : ICl
         Assert.Equal(3, hosts.Count);
         Assert.Equal(3L, await Sql.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM {Schema}.silo_leases WHERE cluster_id = '{ClusterId}' AND left_at IS NULL AND expires_at > now()"));
         Assert.All(Harness.Fencings(), f => Assert.True(f.IsServing));
+        var membership = ClusterHarness.ServicesOf(Harness.Cluster.GetActiveSilos().First()).GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), (membership.ProbeTimeout, membership.MaxProbeTimeout, membership.TableRefreshTimeout));
         foreach (var silo in Harness.Cluster.GetActiveSilos())
         {
             var report = await ClusterHarness.ServicesOf(silo).GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "fencing");

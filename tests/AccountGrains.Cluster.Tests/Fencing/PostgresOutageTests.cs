@@ -1,5 +1,6 @@
 using AccountGrains.Abstractions;
 using AccountGrains.Cluster.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountGrains.Cluster.Tests.Fencing;
 
@@ -28,6 +29,7 @@ public sealed class PostgresOutageTests(OwnServerFixture pg) : IClassFixture<Own
     public async Task ShortOutage_FencesEverySiloWithinTheLease_ThenTheyServeAgain()
     {
         await using var harness = await ClusterHarness.StartAsync(pg.ConnectionString, "short_outage", 2, Settings);
+        Assert.Equal(LeaseDuration, ClusterHarness.ServicesOf(harness.Cluster.GetActiveSilos().First()).GetRequiredService<ClusterFencingOptions>().LeaseDuration);
         var grain = harness.Grains.GetGrain<ITestGrain>("warm");
         await grain.WhereAsync();
 

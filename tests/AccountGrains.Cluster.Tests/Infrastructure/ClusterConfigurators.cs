@@ -31,5 +31,7 @@ internal sealed class RecordingTermination : ISiloTermination
 
     public int? ExitCode => Volatile.Read(ref _exitCode) is var code and not 0 ? code : null;
 
+    public bool EndsProcess => false;
+
     public void Terminate(int exitCode) => Volatile.Write(ref _exitCode, exitCode);
 }

@@ -17,6 +17,8 @@ public static class TestGrainRecords
 {
     public static ConcurrentDictionary<string, DateTimeOffset> ActivatedAt { get; } = new();
 
+    public static ConcurrentDictionary<string, DateTimeOffset> DeactivatedAt { get; } = new();
+
     public static ConcurrentDictionary<string, int> ReminderTicks { get; } = new();
 }
 
@@ -25,6 +27,12 @@ public sealed class TestGrain(ILocalSiloDetails silo) : Grain, ITestGrain, IRemi
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         TestGrainRecords.ActivatedAt[this.GetPrimaryKeyString()] = DateTimeOffset.UtcNow;
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        TestGrainRecords.DeactivatedAt[this.GetPrimaryKeyString()] = DateTimeOffset.UtcNow;
         return Task.CompletedTask;
     }
 
