@@ -27,8 +27,14 @@ internal sealed class ControlledStore(ITestStore inner) : ITestStore
         set => _down = value;
     }
 
-    /// <summary>Holds every append until the returned source completes.</summary>
-    public TaskCompletionSource HoldAppends() => _appendGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _appendArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Holds every append until <see cref="ReleaseAppends"/>; the task completes when the first one is held.</summary>
+    public Task HoldAppends()
+    {
+        _appendGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _appendArrived.Task;
+    }
 
     public void ReleaseAppends() => Interlocked.Exchange(ref _appendGate, null)?.TrySetResult();
 
@@ -50,6 +56,7 @@ internal sealed class ControlledStore(ITestStore inner) : ITestStore
         {
             if (owner._appendGate is { } gate)
             {
+                owner._appendArrived.TrySetResult();
                 await gate.Task;
             }
 

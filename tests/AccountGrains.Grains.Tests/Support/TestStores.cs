@@ -3,6 +3,7 @@ using AccountGrains.Storage.Postgres;
 using AccountGrains.Storage.Sqlite;
 using AccountGrains.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AccountGrains.Grains.Tests.Support;
 
@@ -59,9 +60,13 @@ internal sealed class PostgresTestStore(PostgresStore store, string connectionSt
         return new PostgresTestStore(store, connectionString);
     }
 
-    // Until the store's schema carries Orleans' ADO.NET reminder tables, PostgreSQL runs with Orleans'
-    // in-memory reminders; the restart cases that need durable reminders are SQLite-only for now.
-    public void Configure(ISiloBuilder silo) => silo.UseInMemoryReminderService();
+    // Orleans' ADO.NET reminders on the tables and stored queries the store's migrator created; Orleans
+    // reads its queries unqualified, so the connection's search path is the store's schema.
+    public void Configure(ISiloBuilder silo) => silo.UseAdoNetReminderService(o =>
+    {
+        o.Invariant = "Npgsql";
+        o.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "accountgrains" }.ConnectionString;
+    });
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }
