@@ -23,7 +23,7 @@ internal sealed class ApiKeyRegistry
         var value = options.Value;
         IsOpen = value.IsOpen;
         _byHash = value.Keys
-            .ToDictionary(k => k.Sha256.ToUpperInvariant(), k => new RegisteredKey(new Caller(k.Name, k.Role!.Value)), StringComparer.Ordinal)
+            .ToDictionary(k => k.Sha256.ToUpperInvariant(), k => new RegisteredKey(new Caller(k.Name, k.CallerRole)), StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 

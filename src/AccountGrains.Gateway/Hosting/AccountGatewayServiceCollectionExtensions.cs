@@ -31,7 +31,17 @@ public static class AccountGatewayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<GatewayAuthOptions>()
             .Bind(configuration.GetSection(GatewayAuthOptions.Section))
-            .Validate(Valid<GatewayAuthOptions>(o => o.Validate()))
+            .Validate(Valid<GatewayAuthOptions>(o =>
+            {
+                o.Validate();
+
+                // A JWT section without a signing key would leave the gateway open while the host, seeing a JWT
+                // section, thinks it is not (and listens beyond loopback): refuse it.
+                if (!o.Jwt.IsEnabled && configuration.GetSection(GatewayAuthOptions.Section + ":Jwt").GetChildren().Any())
+                {
+                    throw new InvalidOperationException($"{GatewayAuthOptions.Section}:Jwt is configured without SigningKeys; add a signing key or remove the section.");
+                }
+            }))
             .ValidateOnStart();
         services.AddOptions<GatewayGrpcOptions>()
             .Bind(configuration.GetSection(GatewayGrpcOptions.Section))
@@ -75,7 +85,7 @@ public static class AccountGatewayServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var auth = configuration.GetSection(GatewayAuthOptions.Section);
-        return !auth.GetSection("Keys").GetChildren().Any() && !auth.GetSection("Jwt:SigningKeys").GetChildren().Any();
+        return !auth.GetSection("Keys").GetChildren().Any() && !auth.GetSection("Jwt").GetChildren().Any();
     }
 
     private static Func<T, bool> Valid<T>(Action<T> validate) => o =>

@@ -44,7 +44,7 @@ public sealed class GatewayAuthOptions
                 throw new InvalidOperationException($"{where}: Name is missing or used twice.");
             }
 
-            if (key.Role is not { } role || !Enum.IsDefined(role))
+            if (!GatewayClaims.TryParseRole(key.Role, out _))
             {
                 throw new InvalidOperationException($"{where} ({key.Name}): Role must be platform, recovery, agent, vendor or admin.");
             }
@@ -65,8 +65,15 @@ public sealed class ApiKeyEntry
     /// <summary>The key's name: the actor written into history (with the agent id for agent and vendor keys).</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>What the key may do (DOMAIN.md's table of who may call what).</summary>
-    public CallerRole? Role { get; set; }
+    /// <summary>
+    /// What the key may do (DOMAIN.md's table of who may call what): <c>platform</c>, <c>recovery</c>, <c>agent</c>,
+    /// <c>vendor</c> or <c>admin</c>, any case. Text, not an enum, so that a wrong role fails the start instead of the
+    /// binder silently dropping the key (which could leave the gateway open).
+    /// </summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>The parsed <see cref="Role"/>; valid after <see cref="GatewayAuthOptions.Validate"/>.</summary>
+    internal CallerRole CallerRole => GatewayClaims.TryParseRole(Role, out var role) ? role : throw new InvalidOperationException($"{Name}: Role '{Role}' is not a role.");
 
     /// <summary>The SHA-256 of the key, as 64 hex digits (<c>printf %s "$KEY" | sha256sum</c>).</summary>
     public string Sha256 { get; set; } = "";
