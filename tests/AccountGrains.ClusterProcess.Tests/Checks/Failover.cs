@@ -7,13 +7,15 @@ internal static class Failover
 {
     /// <summary>
     /// Calls Verify on every account at once, each retried (by default 1 s per attempt, 50 ms apart, round-robin over
-    /// the serving silos) until it succeeds; returns, per account, the time from <paramref name="since"/> to its first success.
+    /// the serving silos but <paramref name="avoidSlot"/>) until it succeeds; returns, per account, the time from
+    /// <paramref name="since"/> to its first success.
     /// </summary>
-    public static async Task<Dictionary<string, TimeSpan?>> MeasureAsync(LoadGenerator load, IEnumerable<string> accounts, TimeSpan since, TimeSpan giveUpAfter, TimeSpan? attemptDeadline = null)
+    public static async Task<Dictionary<string, TimeSpan?>> MeasureAsync(
+        LoadGenerator load, IEnumerable<string> accounts, TimeSpan since, TimeSpan giveUpAfter, TimeSpan? attemptDeadline = null, int? avoidSlot = null)
     {
         var probes = accounts.Select(async a =>
         {
-            var op = await load.ExecuteAsync(a, OperationKind.Verify, attemptDeadline: attemptDeadline ?? TimeSpan.FromSeconds(1), retryBudget: giveUpAfter);
+            var op = await load.ExecuteAsync(a, OperationKind.Verify, attemptDeadline: attemptDeadline ?? TimeSpan.FromSeconds(1), retryBudget: giveUpAfter, avoidSlot: avoidSlot);
             return (Account: a, Time: op.Ok ? op.End - since : (TimeSpan?)null);
         }).ToList();
         var results = await Task.WhenAll(probes);

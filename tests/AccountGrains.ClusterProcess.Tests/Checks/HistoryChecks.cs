@@ -3,6 +3,7 @@ using System.Text.Json;
 using AccountGrains.ClusterProcess.Tests.Harness;
 using AccountGrains.ClusterProcess.Tests.Load;
 using AccountGrains.Contracts.V1;
+using Grpc.Core;
 
 namespace AccountGrains.ClusterProcess.Tests.Checks;
 
@@ -25,16 +26,10 @@ internal static class HistoryChecks
                 var slot = serving[attempt++ % serving.Count];
                 try
                 {
-                    var events = new List<HistoryEvent>();
-                    await foreach (var e in cluster.Client(slot).ReadHistoryAsync(account, pageSize: 1000))
-                    {
-                        events.Add(e);
-                    }
-
-                    histories[account] = events;
+                    histories[account] = await ReadOneAsync(cluster, slot, account);
                     break;
                 }
-                catch (AccountGrains.Grpc.RpcException) when (tries < 10)
+                catch (RpcException) when (tries < 10)
                 {
                     await Task.Delay(200);
                 }
@@ -42,6 +37,24 @@ internal static class HistoryChecks
         }
 
         return histories;
+    }
+
+    /// <summary>Pages through one account's history on one silo, each page call with its own deadline.</summary>
+    private static async Task<List<HistoryEvent>> ReadOneAsync(ClusterHarness cluster, int slot, string account)
+    {
+        var events = new List<HistoryEvent>();
+        var request = new GetHistoryRequest { AccountId = account, PageSize = 1000 };
+        while (true)
+        {
+            var page = await cluster.Client(slot).GetHistoryAsync(request, DateTimeOffset.UtcNow.AddSeconds(5));
+            events.AddRange(page.Events);
+            if (!page.HasMore)
+            {
+                return events;
+            }
+
+            request.AfterSeq = page.NextAfterSeq;
+        }
     }
 
     /// <summary>

@@ -1,21 +1,18 @@
 using AccountGrains.Contracts.V1;
-using AccountGrains.Grpc;
-using AccountGrains.Grpc.Client;
-using Google.Protobuf;
 
 namespace AccountGrains.ClusterProcess.Tests.Harness;
 
-/// <summary>The admin service, called on one silo (an open silo treats every caller as admin).</summary>
+/// <summary>The admin service, called on one silo (an open silo treats every local caller as admin).</summary>
 internal sealed partial class ClusterHarness
 {
-    private static readonly Method<ListSilosRequest, ListSilosReply> ListSilosMethod = AdminMethod<ListSilosRequest, ListSilosReply>("ListSilos");
-    private static readonly Method<ListActivationsRequest, ListActivationsReply> ListActivationsMethod = AdminMethod<ListActivationsRequest, ListActivationsReply>("ListActivations");
+    private static readonly TimeSpan AdminDeadline = TimeSpan.FromSeconds(5);
 
-    public Task<ListSilosReply> ListSilosAsync(int slot) =>
-        _channels[slot].UnaryAsync(ListSilosMethod, new ListSilosRequest(), new CallOptions { Timeout = TimeSpan.FromSeconds(5), IsSafeToRetry = true });
+    public async Task<ListSilosReply> ListSilosAsync(int slot) =>
+        await _admins[slot].ListSilosAsync(DateTimeOffset.UtcNow + AdminDeadline);
 
-    public Task<ListActivationsReply> ListActivationsAsync(int slot) =>
-        _channels[slot].UnaryAsync(ListActivationsMethod, new ListActivationsRequest(), new CallOptions { Timeout = TimeSpan.FromSeconds(5), IsSafeToRetry = true });
+    /// <summary>The accounts active on that silo (Orleans' management grain, answered by the silo itself).</summary>
+    public async Task<ListActivationsReply> ListActivationsAsync(int slot) =>
+        await _admins[slot].ListActivationsAsync(DateTimeOffset.UtcNow + AdminDeadline);
 
     /// <summary>ListActivations on every serving silo: account → the silos that report it active.</summary>
     public async Task<Dictionary<string, List<string>>> ActivationMapAsync()
@@ -37,9 +34,4 @@ internal sealed partial class ClusterHarness
 
         return map;
     }
-
-    private static Method<TRequest, TResponse> AdminMethod<TRequest, TResponse>(string name)
-        where TRequest : IMessage<TRequest>, new()
-        where TResponse : IMessage<TResponse>, new() =>
-        Method<TRequest, TResponse>.FromDescriptor(ClusterAdminReflection.Descriptor.Services[0].FindMethodByName(name));
 }

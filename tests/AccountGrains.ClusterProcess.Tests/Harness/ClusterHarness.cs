@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using AccountGrains.Client;
-using AccountGrains.Grpc.Client;
 using AccountGrains.Testing.Postgres;
+using Grpc.Net.Client;
 
 namespace AccountGrains.ClusterProcess.Tests.Harness;
 
 /// <summary>
-/// A cluster on this machine: one dedicated PostgreSQL (a fresh database), N silo processes on fixed loopback ports
-/// (a replacement reuses its slot's port, so one client per slot stays valid), one client and admin channel per slot.
-/// Disposing kills every process, paused or not, and stops PostgreSQL.
+/// An Orleans cluster on this machine: one dedicated PostgreSQL (a fresh database), N silo processes, each slot with
+/// fixed loopback ports (gRPC, Orleans silo-to-silo, Orleans gateway; a replacement reuses its slot's ports, so one
+/// client per slot stays valid, and Orleans sees it as a new generation), one cluster and service id per harness,
+/// one client and admin channel per slot. Disposing kills every process, paused or not, and stops PostgreSQL.
 /// </summary>
 internal sealed partial class ClusterHarness : IAsyncDisposable
 {
@@ -19,10 +20,16 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
     private readonly SiloNode?[] _nodes;
     private readonly bool[] _serving;
     private readonly int[] _ports;
-    private readonly GrpcChannel[] _channels;
+    private readonly int[] _siloPorts;
+    private readonly int[] _gatewayPorts;
+    private readonly SocketsHttpHandler _http;
+    private readonly AccountIntegrityChannel[] _channels;
+    private readonly GrpcChannel[] _healthChannels;
     private readonly AccountIntegrityClient[] _clients;
+    private readonly ClusterAdminClient[] _admins;
     private readonly List<SiloNode> _retired = [];
     private readonly object _gate = new();
+    private readonly string _logFolder;
     private int _generation;
 
     private ClusterHarness(PostgresServer postgres, string connectionString, int silos, ITestOutputHelper log)
@@ -32,19 +39,28 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         _log = log;
         _nodes = new SiloNode?[silos];
         _serving = new bool[silos];
-        _ports = [.. Enumerable.Range(0, silos).Select(_ => FreePort())];
-        _channels = [.. _ports.Select(p => GrpcChannel.ForAddress(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{p}")), new GrpcChannelOptions
-        {
-            DefaultTimeout = TimeSpan.FromSeconds(5),
-            ConnectTimeout = TimeSpan.FromSeconds(2),
-        }))];
+        var ports = FreePorts(3 * silos);
+        _ports = ports[..silos];
+        _siloPorts = ports[silos..(2 * silos)];
+        _gatewayPorts = ports[(2 * silos)..];
+        // Every call the tests make carries its own deadline; the handler only bounds connecting to a dead port.
+        _http = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), EnableMultipleHttp2Connections = true };
+        var addresses = _ports.Select(p => new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{p}"))).ToList();
+        _channels = [.. addresses.Select(a => new AccountIntegrityChannel(new AccountIntegrityChannelOptions { Address = a, HttpHandler = _http }))];
+        _healthChannels = [.. addresses.Select(a => GrpcChannel.ForAddress(a, new GrpcChannelOptions { HttpHandler = _http, DisposeHttpClient = false }))];
         _clients = [.. _channels.Select(c => new AccountIntegrityClient(c))];
+        _admins = [.. _channels.Select(c => new ClusterAdminClient(c))];
+        var id = "cpt-" + Guid.NewGuid().ToString("N")[..8];
+        _logFolder = Path.Combine(Path.GetTempPath(), "accountgrains-cluster-tests", id);
         _environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__AccountGrains"] = connectionString,
-            ["AccountGrains__Reminders__PollPeriod"] = "00:00:01",
-            ["AccountGrains__Reminders__LookAhead"] = "00:00:02",
+            ["Orleans__ClusterId"] = id,
+            ["Orleans__ServiceId"] = id,
+            ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Information",
+            // Orleans' placement retries log every attempt through Polly at Information.
+            ["Logging__LogLevel__Polly"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
     }
@@ -55,8 +71,8 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
 
     public int Count => _nodes.Length;
 
-    /// <summary>The lease and margin the silos run with (ClusterOptions' defaults).</summary>
-    public static TimeSpan LeaseDuration => TimeSpan.FromSeconds(3);
+    /// <summary>The product's promise (issue 8): a lost silo's accounts are served again by the others within this.</summary>
+    public static TimeSpan FailoverBound => TimeSpan.FromSeconds(5);
 
     /// <summary>Slots a load balancer would send to: started, and not killed, paused or being stopped by the test.</summary>
     public IReadOnlyList<int> ServingSlots
@@ -70,7 +86,7 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts PostgreSQL, creates a database, and starts <paramref name="silos"/> silos one after the other.</summary>
+    /// <summary>Starts PostgreSQL, creates a database, and starts <paramref name="silos"/> silos; returns when all are SERVING.</summary>
     public static async Task<ClusterHarness> StartAsync(int silos, ITestOutputHelper log)
     {
         var postgres = await PostgresServer.StartNewAsync();
@@ -79,10 +95,10 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         {
             var database = await postgres.CreateDatabaseAsync("cluster");
             harness = new ClusterHarness(postgres, database, silos, log);
-            for (var i = 0; i < silos; i++)
-            {
-                await harness.StartAsync(i);
-            }
+            // The first silo alone (it creates the schema and the cluster), then the others together: Orleans joins them.
+            await harness.StartAsync(0);
+            await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(harness.StartAsync));
+            await harness.WaitUntilFormedAsync();
 
             return harness;
         }
@@ -104,13 +120,11 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
 
     public AccountIntegrityClient Client(int slot) => _clients[slot];
 
-    public GrpcChannel Channel(int slot) => _channels[slot];
-
     public SiloNode Node(int slot) => _nodes[slot] ?? throw new InvalidOperationException($"Slot {slot} has no process.");
 
     public string Name(int slot) => _nodes[slot]?.Name ?? $"silo{slot}";
 
-    /// <summary>Starts (or replaces) the silo of <paramref name="slot"/> on the slot's port and waits until it listens.</summary>
+    /// <summary>Starts (or replaces) the silo of <paramref name="slot"/> on the slot's ports and waits until its health is SERVING.</summary>
     public async Task StartAsync(int slot)
     {
         if (_nodes[slot] is { } old)
@@ -123,7 +137,14 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         }
 
         var name = string.Create(CultureInfo.InvariantCulture, $"silo{slot}.{Interlocked.Increment(ref _generation)}");
-        _nodes[slot] = await SiloNode.StartAsync(name, _ports[slot], _environment);
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["Orleans__Endpoints__SiloPort"] = _siloPorts[slot].ToString(CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__GatewayPort"] = _gatewayPorts[slot].ToString(CultureInfo.InvariantCulture),
+        };
+        var node = await SiloNode.StartAsync(name, _ports[slot], environment);
+        _nodes[slot] = node;
+        await WaitUntilServingAsync(slot, node);
         SetServing(slot, true);
     }
 
@@ -181,7 +202,7 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             {
                 PrintOutputs();
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException)
             {
                 // The test's own failure matters more than the silo logs.
                 _log.WriteLine("could not print the silos' output: " + e.Message);
@@ -199,8 +220,12 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             nodes = [.. _retired.Concat(_nodes.OfType<SiloNode>())];
         }
 
+        // The whole of each silo's output goes to a file; the test output gets the tail.
+        Directory.CreateDirectory(_logFolder);
+        _log.WriteLine($"full silo outputs: {_logFolder}");
         foreach (var node in nodes)
         {
+            File.WriteAllText(Path.Combine(_logFolder, node.Name + ".log"), node.Output);
             var lines = node.Output.Split('\n');
             var tail = lines.Length > 300 ? lines[^300..] : lines;
             _log.WriteLine($"===== {node.Name} (port {node.Port}, pid {node.ProcessId}, exit {node.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}): last {tail.Length} of {lines.Length} lines =====");
@@ -226,13 +251,28 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             channel.Dispose();
         }
 
+        foreach (var channel in _healthChannels)
+        {
+            channel.Dispose();
+        }
+
+        _http.Dispose();
+
         await Postgres.DisposeAsync();
     }
 
-    private static int FreePort()
+    /// <summary>Distinct free loopback ports: all listeners are held until every port is picked, so none repeats.</summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
     }
 }

@@ -193,6 +193,8 @@ internal sealed partial class SiloNode : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"AccountGrains silo listening on (?<address>http://[^;,\s]+)")]
+    // The silo's own start line, or Kestrel's (Microsoft.Hosting.Lifetime): in a WebApplication the server starts after
+    // the other hosted services, so by then Orleans has joined the cluster. The harness then waits for health.
+    [GeneratedRegex(@"(AccountGrains silo listening on|Now listening on:) (?<address>http://[^;,\s]+)")]
     private static partial Regex ListeningLine();
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using AccountGrains.ClusterProcess.Tests.Harness;
 using AccountGrains.Contracts.V1;
-using AccountGrains.Grpc;
+using Grpc.Core;
 using Action = AccountGrains.Contracts.V1.Action;
 
 namespace AccountGrains.ClusterProcess.Tests.Load;
@@ -49,8 +49,16 @@ internal sealed class LoadGenerator
     public void Stop() => Interlocked.Exchange(ref _untilTicks, ClusterClock.Now.Ticks);
 
     /// <summary>One operation on <paramref name="account"/> outside any worker (a probe), recorded in the history.</summary>
-    public Task<Operation> ExecuteAsync(string account, OperationKind kind, string? lockId = null, int? onlySlot = null, TimeSpan? attemptDeadline = null, TimeSpan? retryBudget = null) =>
-        ExecuteCoreAsync(account, kind, lockId, onlySlot, attemptDeadline ?? _options.AttemptDeadline, retryBudget ?? _options.RetryBudget);
+    /// <param name="account">The account.</param>
+    /// <param name="kind">What to do.</param>
+    /// <param name="lockId">The lock an Unlock lifts.</param>
+    /// <param name="onlySlot">Send every attempt to this slot; default: round-robin over the serving slots.</param>
+    /// <param name="attemptDeadline">Each attempt's deadline; default: the load's.</param>
+    /// <param name="retryBudget">How long to keep retrying; default: the load's.</param>
+    /// <param name="avoidSlot">Never send to this slot (measures what the other silos serve).</param>
+    public Task<Operation> ExecuteAsync(
+        string account, OperationKind kind, string? lockId = null, int? onlySlot = null, TimeSpan? attemptDeadline = null, TimeSpan? retryBudget = null, int? avoidSlot = null) =>
+        ExecuteCoreAsync(account, kind, lockId, onlySlot, avoidSlot, attemptDeadline ?? _options.AttemptDeadline, retryBudget ?? _options.RetryBudget);
 
     private string AccountId(int index) => string.Create(CultureInfo.InvariantCulture, $"{_options.RunId}-w{index / _options.AccountsPerWorker}-a{index % _options.AccountsPerWorker}");
 
@@ -87,16 +95,17 @@ internal sealed class LoadGenerator
         }
     }
 
-    private async Task<Operation> ExecuteCoreAsync(string account, OperationKind kind, string? lockId, int? onlySlot, TimeSpan attemptDeadline, TimeSpan retryBudget)
+    private async Task<Operation> ExecuteCoreAsync(string account, OperationKind kind, string? lockId, int? onlySlot, int? avoidSlot, TimeSpan attemptDeadline, TimeSpan retryBudget)
     {
         var id = Interlocked.Increment(ref _nextId);
         var key = kind == OperationKind.Verify ? null : string.Create(CultureInfo.InvariantCulture, $"{_options.RunId}-k{id}");
         var device = kind == OperationKind.Signal ? string.Create(CultureInfo.InvariantCulture, $"{_options.RunId}-d{id}") : null;
         var failures = new List<Attempt>();
         var start = ClusterClock.Now;
+        var attemptStart = start;
         while (true)
         {
-            var slot = onlySlot ?? NextSlot();
+            var slot = onlySlot ?? NextSlot(avoidSlot);
             if (slot < 0)
             {
                 if (ClusterClock.Now - start > retryBudget)
@@ -110,7 +119,7 @@ internal sealed class LoadGenerator
 
             var silo = _cluster.Name(slot);
             var client = _cluster.Client(slot);
-            var attemptStart = ClusterClock.Now;
+            attemptStart = ClusterClock.Now;
             var deadline = DateTimeOffset.UtcNow + attemptDeadline;
             try
             {
@@ -151,10 +160,18 @@ internal sealed class LoadGenerator
         }
 
         Operation Done(string silo, long version, string? lockOrNull, Decision decision) =>
-            Record(new Operation(id, account, kind, silo, start, ClusterClock.Now, true, StatusCode.OK, version, lockOrNull, device, key, decision, failures));
+            Record(new Operation(id, account, kind, silo, start, ClusterClock.Now, true, StatusCode.OK, version, lockOrNull, device, key, decision, failures)
+            {
+                AttemptDeadline = attemptDeadline,
+                LastAttemptStart = attemptStart,
+            });
 
         Operation Failed(StatusCode status, string silo) =>
-            Record(new Operation(id, account, kind, silo, start, ClusterClock.Now, false, status, 0, lockId, device, key, Decision.Unspecified, failures));
+            Record(new Operation(id, account, kind, silo, start, ClusterClock.Now, false, status, 0, lockId, device, key, Decision.Unspecified, failures)
+            {
+                AttemptDeadline = attemptDeadline,
+                LastAttemptStart = attemptStart,
+            });
     }
 
     private Operation Record(Operation op)
@@ -163,9 +180,9 @@ internal sealed class LoadGenerator
         return op;
     }
 
-    private int NextSlot()
+    private int NextSlot(int? avoid)
     {
-        var serving = _cluster.ServingSlots;
+        var serving = _cluster.ServingSlots.Where(s => s != avoid).ToList();
         return serving.Count == 0 ? -1 : serving[(int)(Interlocked.Increment(ref _roundRobin) % serving.Count)];
     }
 }

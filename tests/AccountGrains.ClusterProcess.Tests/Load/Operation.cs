@@ -1,5 +1,5 @@
 using AccountGrains.Contracts.V1;
-using AccountGrains.Grpc;
+using Grpc.Core;
 
 namespace AccountGrains.ClusterProcess.Tests.Load;
 
@@ -35,6 +35,13 @@ internal sealed record Operation(
     Decision Decision,
     IReadOnlyList<Attempt> Failures)
 {
+    /// <summary>The deadline each attempt carried (relative to when it was sent).</summary>
+    public TimeSpan AttemptDeadline { get; init; }
+
+    /// <summary>When the attempt that gave the final answer was sent.</summary>
+    public TimeSpan LastAttemptStart { get; init; }
+
+
     public override string ToString() =>
         $"#{Id} {Account} {Kind} via {Silo} [{Start.TotalSeconds:F3}s..{End.TotalSeconds:F3}s] "
         + (Ok ? $"OK v{Version}" : $"FAILED {Status}")

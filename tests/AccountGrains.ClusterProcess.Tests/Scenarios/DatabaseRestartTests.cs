@@ -1,7 +1,7 @@
 using AccountGrains.ClusterProcess.Tests.Checks;
 using AccountGrains.ClusterProcess.Tests.Harness;
 using AccountGrains.ClusterProcess.Tests.Load;
-using AccountGrains.Grpc;
+using Grpc.Core;
 
 namespace AccountGrains.ClusterProcess.Tests.Scenarios;
 
