@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace AccountGrains.Cluster.Fencing;
 
 /// <summary>
-/// Holds back a new activation while a silo that Orleans no longer counts as active (shutting down, stopping or
-/// dead) still holds a live lease: that silo may still answer from its own activation of the same grain, so this one
-/// loads its state only once that lease expired by the database clock or the silo left (marked its lease left).
+/// Holds back a new activation while a silo that Orleans declared dead still holds a live lease: that silo (paused,
+/// cut off) may still answer from its own activation of the same grain, so this one loads its state only once that
+/// lease expired by the database clock or the silo left (marked its lease left).
 /// </summary>
 /// <remarks>
 /// We cannot know which silo hosted a given grain before, so any such silo holds back every activation; warm calls
@@ -74,6 +74,13 @@ internal sealed class ActivationGate(
                 throw new AccountUnavailableException("This silo lost its cluster lease and no longer activates grains.");
             }
 
+            // Fenced (its lease is not fresh): fail at once, as the call filter does for warm grains, rather than
+            // hold the caller until its deadline; another silo or a retry serves it.
+            if (!lease.IsServing)
+            {
+                throw new AccountUnavailableException("This silo is fenced (its cluster lease is not fresh) and activates no grain now; retry.");
+            }
+
             var blocker = Blocker();
             if (lease.IsServing && blocker is null)
             {
@@ -124,8 +131,13 @@ internal sealed class ActivationGate(
     private static bool IsBlocking(Peer peer, ClusterMembershipSnapshot snapshot) =>
         IsGone(snapshot.GetSiloStatus(peer.Silo)) || (peer.DatabaseStatus is { } status && IsGone((SiloStatus)status));
 
-    /// <summary>Orleans no longer counts the silo as active: it may still be serving what it hosted, or be paused.</summary>
-    private static bool IsGone(SiloStatus status) => status is SiloStatus.ShuttingDown or SiloStatus.Stopping or SiloStatus.Dead;
+    /// <summary>
+    /// Declared dead while it may still be serving what it hosted (paused past the declaration, cut off). A silo that
+    /// is shutting down or stopping does not hold anything back: it leaves gracefully, deactivating each grain before
+    /// Orleans' directory lets another silo activate it, so it never answers from an activation that has a successor;
+    /// holding activations back for its whole shutdown would make its accounts unreachable for that long.
+    /// </summary>
+    private static bool IsGone(SiloStatus status) => status is SiloStatus.Dead;
 
     private sealed record Peer(SiloAddress Silo, int? DatabaseStatus, TimeSpan Remaining)
     {

@@ -12,12 +12,13 @@ internal interface ISiloTermination
 }
 
 /// <summary>
-/// Sets the exit code and stops the host, so a supervisor restarts the process as a new member; if the stop
-/// hangs (an unreachable database), the process fails fast after <see cref="GracePeriod"/> (exit code then the runtime's).
+/// Sets the exit code and stops the host, so a supervisor restarts the process as a new member. A silo that lost
+/// its lease has nothing left to hand over (it serves nothing), so if the stop hangs (an unreachable database holds
+/// Orleans' leave) the process ends after <see cref="GracePeriod"/> with the same exit code.
 /// </summary>
 internal sealed class HostTermination(IHostApplicationLifetime lifetime) : ISiloTermination
 {
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
     public bool EndsProcess => true;
 
@@ -25,8 +26,22 @@ internal sealed class HostTermination(IHostApplicationLifetime lifetime) : ISilo
     {
         Environment.ExitCode = exitCode;
         lifetime.StopApplication();
-        _ = Task.Delay(GracePeriod).ContinueWith(
-            _ => Environment.FailFast($"The silo lost its cluster lease and did not stop within {GracePeriod.TotalSeconds} s."),
-            TaskScheduler.Default);
+        _ = Task.Delay(GracePeriod).ContinueWith(_ => ExitNow(exitCode), TaskScheduler.Default);
     }
+
+    // Environment.Exit would wait for the host's stop (its ProcessExit handler blocks on it) and so hang as well;
+    // libc's _exit ends the process at once with the code the supervisor expects.
+    private static void ExitNow(int exitCode)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            ImmediateExit(exitCode);
+        }
+
+        Environment.FailFast($"The silo lost its cluster lease and did not stop within {GracePeriod.TotalSeconds} s.");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "_exit")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern void ImmediateExit(int status);
 }
