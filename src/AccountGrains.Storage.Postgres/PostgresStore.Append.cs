@@ -91,9 +91,6 @@ public sealed partial class PostgresStore
         var expected = new long[round.Count];
         var counts = new long[round.Count];
         var keys = new string?[round.Count];
-        var reminderGrains = new string?[round.Count];
-        var reminderNames = new string?[round.Count];
-        var reminderDue = new DateTime?[round.Count];
         var eventCount = round.Sum(i => requests[i].Events.Count);
         var eventRequest = new long[eventCount];
         var eventIndex = new long[eventCount];
@@ -110,9 +107,6 @@ public sealed partial class PostgresStore
             expected[r] = request.ExpectedVersion;
             counts[r] = request.Events.Count;
             keys[r] = request.IdempotencyKey;
-            reminderGrains[r] = request.Reminder?.GrainId;
-            reminderNames[r] = request.Reminder?.Name;
-            reminderDue[r] = request.Reminder?.DueAt?.UtcDateTime;
             for (var i = 0; i < request.Events.Count; i++, e++)
             {
                 var item = request.Events[i];
@@ -134,9 +128,6 @@ public sealed partial class PostgresStore
                 Array(expected, NpgsqlDbType.Bigint),
                 Array(counts, NpgsqlDbType.Bigint),
                 Array(keys, NpgsqlDbType.Text),
-                Array(reminderGrains, NpgsqlDbType.Text),
-                Array(reminderNames, NpgsqlDbType.Text),
-                Array(reminderDue, NpgsqlDbType.TimestampTz),
                 Array(eventRequest, NpgsqlDbType.Bigint),
                 Array(eventIndex, NpgsqlDbType.Bigint),
                 Array(types, NpgsqlDbType.Text),

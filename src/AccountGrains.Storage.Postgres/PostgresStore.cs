@@ -4,14 +4,14 @@ using Npgsql;
 namespace AccountGrains.Storage.Postgres;
 
 /// <summary>
-/// The PostgreSQL system of record: event streams, the global log in commit order, snapshots,
-/// idempotency keys and reminders, in one schema (<see cref="PostgresStoreOptions.Schema"/>).
+/// The PostgreSQL system of record: event streams, the global log in commit order, snapshots and
+/// idempotency keys, in one schema (<see cref="PostgresStoreOptions.Schema"/>).
 /// </summary>
 /// <remarks>
 /// Call <see cref="MigrateAsync"/> on start. Connection failures and timeouts surface as
 /// <see cref="StoreUnavailableException"/>; conflicts are results, never exceptions.
 /// </remarks>
-public sealed partial class PostgresStore : IEventStore, IReminderStore, IStoreSchema, IAsyncDisposable
+public sealed partial class PostgresStore : IEventStore, IStoreSchema, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresSql _sql;

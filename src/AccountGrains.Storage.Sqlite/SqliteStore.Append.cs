@@ -62,11 +62,6 @@ public sealed partial class SqliteStore
             commands.InsertKey(request.AccountId, usedKey, request.ExpectedVersion + 1, seq);
         }
 
-        if (request.Reminder is { } reminder)
-        {
-            commands.ChangeReminder(reminder);
-        }
-
         return new AppendResult(AppendStatus.Appended, seq, position);
     }
 
@@ -78,8 +73,6 @@ public sealed partial class SqliteStore
         private readonly SqliteCommand _event;
         private readonly SqliteCommand _setVersion;
         private readonly SqliteCommand _insertKey;
-        private readonly SqliteCommand _upsertReminder;
-        private readonly SqliteCommand _deleteReminder;
 
         public AppendCommands(SqliteConnection connection, SqliteTransaction transaction)
         {
@@ -96,8 +89,6 @@ public sealed partial class SqliteStore
             _event = Create("INSERT INTO events (account_id, seq, type, at_us, actor, reason, data) VALUES ($a, $s, $t, $at, $actor, $r, $d) RETURNING position");
             _setVersion = Create("INSERT INTO streams (account_id, version) VALUES ($a, $v) ON CONFLICT (account_id) DO UPDATE SET version = excluded.version");
             _insertKey = Create("INSERT INTO idempotency_keys (account_id, key, first_seq, last_seq) VALUES ($a, $k, $f, $l)");
-            _upsertReminder = Create(SqliteStoreSql.UpsertReminder);
-            _deleteReminder = Create(SqliteStoreSql.DeleteReminder);
         }
 
         public long StreamVersion(string accountId) => _version.Run(("$a", accountId)) is long v ? v : 0;
@@ -113,21 +104,9 @@ public sealed partial class SqliteStore
         public void InsertKey(string accountId, string key, long firstSeq, long lastSeq) =>
             _insertKey.Run(("$a", accountId), ("$k", key), ("$f", firstSeq), ("$l", lastSeq));
 
-        public void ChangeReminder(ReminderChange change)
-        {
-            if (change.DueAt is { } due)
-            {
-                _upsertReminder.Run(("$g", change.GrainId), ("$n", change.Name), ("$due", SqliteValues.ToMicroseconds(due)));
-            }
-            else
-            {
-                _deleteReminder.Run(("$g", change.GrainId), ("$n", change.Name));
-            }
-        }
-
         public void Dispose()
         {
-            foreach (var command in new[] { _version, _key, _event, _setVersion, _insertKey, _upsertReminder, _deleteReminder })
+            foreach (var command in new[] { _version, _key, _event, _setVersion, _insertKey })
             {
                 command.Dispose();
             }

@@ -12,7 +12,7 @@ namespace AccountGrains.Storage.Sqlite;
 /// a power cut (NORMAL would only survive a process crash), and group commit pays one sync per batch.
 /// Readers use their own pooled connections and never wait for the writer. Call <see cref="MigrateAsync"/> on start.
 /// </remarks>
-public sealed partial class SqliteStore : IEventStore, IReminderStore, IStoreSchema, IAsyncDisposable
+public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writerGate = new(1, 1);

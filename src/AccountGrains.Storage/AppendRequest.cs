@@ -11,13 +11,11 @@ namespace AccountGrains.Storage;
 /// When set, recorded with the append; a later request with the same key on the same account writes
 /// nothing and answers <see cref="AppendStatus.DuplicateIdempotencyKey"/>.
 /// </param>
-/// <param name="Reminder">A reminder change committed atomically with the events, so a timer is never lost or orphaned.</param>
 public sealed record AppendRequest(
     string AccountId,
     long ExpectedVersion,
     IReadOnlyList<EventData> Events,
-    string? IdempotencyKey = null,
-    ReminderChange? Reminder = null)
+    string? IdempotencyKey = null)
 {
     /// <summary>
     /// Throws <see cref="ArgumentException"/> when the request cannot be appended: an empty account id, a
@@ -37,12 +35,6 @@ public sealed record AppendRequest(
         if (IdempotencyKey is not null && IdempotencyKey.Length == 0)
         {
             throw new ArgumentException("An idempotency key, when given, is not empty.", nameof(IdempotencyKey));
-        }
-
-        if (Reminder is not null)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(Reminder.GrainId, nameof(Reminder));
-            ArgumentException.ThrowIfNullOrEmpty(Reminder.Name, nameof(Reminder));
         }
     }
 }

@@ -30,14 +30,3 @@ public sealed record StoredEvent(string AccountId, long Seq, long Position, Even
 /// <param name="Data">The serialized state.</param>
 public sealed record Snapshot(string AccountId, long Version, ReadOnlyMemory<byte> Data);
 
-/// <summary>A durable timer (Orleans: a reminder): fires at <see cref="DueAt"/>, after a restart too.</summary>
-/// <param name="GrainId">The grain it wakes, as <c>type/key</c> (for example <c>account/alice</c>).</param>
-/// <param name="Name">The reminder's name, unique per grain.</param>
-/// <param name="DueAt">When it is due.</param>
-public sealed record ReminderEntry(string GrainId, string Name, DateTimeOffset DueAt);
-
-/// <summary>A change to one reminder written in the same transaction as an append.</summary>
-/// <param name="GrainId">The grain, as <c>type/key</c>.</param>
-/// <param name="Name">The reminder's name.</param>
-/// <param name="DueAt">The new due time; <see langword="null"/> deletes the reminder.</param>
-public sealed record ReminderChange(string GrainId, string Name, DateTimeOffset? DueAt);

@@ -35,22 +35,6 @@ public interface IEventStore
     ValueTask<IdempotencyRecord?> FindIdempotencyKeyAsync(string accountId, string key, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Durable timers. The runtime's reminder service polls for due ones; grains set and clear their own.</summary>
-public interface IReminderStore
-{
-    /// <summary>Creates or moves a reminder.</summary>
-    ValueTask UpsertReminderAsync(ReminderEntry reminder, CancellationToken cancellationToken = default);
-
-    /// <summary>Deletes a reminder; deleting one that does not exist is not an error.</summary>
-    ValueTask DeleteReminderAsync(string grainId, string name, CancellationToken cancellationToken = default);
-
-    /// <summary>Reads up to <paramref name="maxCount"/> reminders due at or before <paramref name="dueBefore"/>, earliest first.</summary>
-    ValueTask<IReadOnlyList<ReminderEntry>> ReadDueRemindersAsync(DateTimeOffset dueBefore, int maxCount, CancellationToken cancellationToken = default);
-
-    /// <summary>Reads one grain's reminders.</summary>
-    ValueTask<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(string grainId, CancellationToken cancellationToken = default);
-}
-
 /// <summary>A store that owns its schema: versioned scripts applied on start, idempotently.</summary>
 public interface IStoreSchema
 {

@@ -1,9 +1,10 @@
+using AccountGrains.Abstractions;
 using AccountGrains.Domain;
 using AccountGrains.Storage;
 
 namespace AccountGrains.Grains;
 
-public sealed partial class AccountGrain
+internal sealed partial class AccountGrain
 {
     private enum AppendOutcome
     {
@@ -12,19 +13,56 @@ public sealed partial class AccountGrain
         DuplicateKey,
     }
 
+    // Decides, appends with the expected version, and on a conflict reloads and decides once more.
+    private async ValueTask<CommandOutcome> ExecuteAsync(AccountCommand command, CancellationToken cancellationToken)
+    {
+        await EnsureFreshAsync(cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var decision = Decide(command);
+            if (decision.Error is { } error)
+            {
+                throw CallerMapping.ToException(error);
+            }
+
+            if (decision.Events.Count == 0)
+            {
+                return decision.Outcome!;
+            }
+
+            switch (await AppendAsync(decision.Events, command.IdempotencyKey, cancellationToken))
+            {
+                case AppendOutcome.Appended:
+                    return decision.Outcome!;
+                case AppendOutcome.DuplicateKey:
+                    return await ReplayFromStoreAsync(command, cancellationToken) ?? decision.Outcome!;
+                case AppendOutcome.Conflict when attempt == 0:
+                    await LoadAsync(cancellationToken);
+                    continue;
+                default:
+                    throw new AccountConflictException($"Account '{AccountId}' changed under this write twice; nothing was written.");
+            }
+        }
+    }
+
+    private Decision Decide(AccountCommand command) =>
+        AccountDecider.Decide(_state, command, new DecisionContext(Now, _context.Rules, _context.Random));
+
     // Loads the latest snapshot, then every later event. A never-seen account costs two reads, no write.
     private async ValueTask LoadAsync(CancellationToken cancellationToken)
     {
+        var id = AccountId;
         var store = _context.Store;
-        var snapshot = await store.LoadSnapshotAsync(AccountId, cancellationToken);
+        _stale = true;
+        var snapshot = await store.LoadSnapshotAsync(id, cancellationToken);
         var state = snapshot is null ? new AccountState() : AccountSnapshotSerializer.Deserialize(snapshot.Data.Span);
         var pageSize = _context.Options.LoadPageSize;
         while (true)
         {
-            var page = await store.ReadStreamAsync(AccountId, state.Version, pageSize, cancellationToken);
+            var page = await store.ReadStreamAsync(id, state.Version, pageSize, cancellationToken);
             foreach (var stored in page)
             {
-                state.Apply(AccountEventMapping.ToEvent(stored));
+                state.Apply(StoreEventMapping.ToEvent(stored));
             }
 
             if (page.Count < pageSize)
@@ -36,38 +74,34 @@ public sealed partial class AccountGrain
         _state = state;
         _snapshotVersion = snapshot?.Version ?? 0;
         _stale = false;
+        ArmDeadlineTimer();
     }
 
-    // Applies the events to the state first, to learn the next deadline to commit with them; any outcome
-    // but a commit leaves the state marked stale, so the next turn reloads the truth from the store.
-    private async ValueTask<AppendOutcome> AppendAsync(IReadOnlyList<AccountEvent> events, string? idempotencyKey, bool alwaysWriteReminder, CancellationToken cancellationToken)
+    // Applies the events first, to learn the deadline they leave; the reminder is moved earlier BEFORE the
+    // append (write-ahead), so a committed deadline always has a wake-up. Any outcome but a commit leaves the
+    // state marked stale, so the next turn reloads the truth from the store.
+    private async ValueTask<AppendOutcome> AppendAsync(IReadOnlyList<AccountEvent> events, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var expectedVersion = _state.Version;
-        var deadlineBefore = _state.NextDeadline;
         _stale = true;
         foreach (var evt in events)
         {
             _state.Apply(evt);
         }
 
-        var deadlineAfter = _state.NextDeadline;
-        var reminder = alwaysWriteReminder || deadlineAfter != deadlineBefore
-            ? new ReminderChange(GrainId.ToString(), DeadlineReminder, deadlineAfter)
-            : null;
-        var request = new AppendRequest(AccountId, expectedVersion, AccountEventMapping.ToData(events), idempotencyKey, reminder);
+        var deadline = _state.NextDeadline;
+        await EnsureReminderCoversAsync(deadline, cancellationToken);
+        var request = new AppendRequest(AccountId, expectedVersion, StoreEventMapping.ToData(events), idempotencyKey);
 
-        // Once queued the append is awaited to its end whatever the caller's token says, so an
+        // Once queued, the append is awaited to its end whatever the caller's token says, so an
         // acknowledged write is never mistaken for an abandoned one.
         var result = await _context.Writer.AppendAsync(request, cancellationToken);
         switch (result.Status)
         {
             case AppendStatus.Appended:
                 _stale = false;
-                if (reminder?.DueAt is { } due)
-                {
-                    _context.Scheduler.ReminderWritten(GrainId, DeadlineReminder, due);
-                }
-
+                ArmDeadlineTimer();
+                await AlignReminderAsync(deadline);
                 SnapshotIfDue();
                 return AppendOutcome.Appended;
             case AppendStatus.DuplicateIdempotencyKey:
@@ -79,7 +113,7 @@ public sealed partial class AccountGrain
     }
 
     // The store knows a key older than the state remembers: rebuild the first result from its events.
-    private async ValueTask<Decision?> ReplayFromStoreAsync(AccountCommand command, CancellationToken cancellationToken)
+    private async ValueTask<CommandOutcome?> ReplayFromStoreAsync(AccountCommand command, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
         var record = await _context.Store.FindIdempotencyKeyAsync(AccountId, command.IdempotencyKey!, cancellationToken);
@@ -90,23 +124,11 @@ public sealed partial class AccountGrain
 
         var count = checked((int)(record.LastSeq - record.FirstSeq + 1));
         var stored = await _context.Store.ReadStreamAsync(AccountId, record.FirstSeq - 1, count, cancellationToken);
-        var events = stored.Select(AccountEventMapping.ToEvent).ToArray();
-        return Decision.Success([], AccountDecider.OutcomeOf(command, events, record.LastSeq, _context.Rules));
+        var events = stored.Select(StoreEventMapping.ToEvent).ToArray();
+        return AccountDecider.OutcomeOf(command, events, record.LastSeq, _context.Rules);
     }
 
-    // Nothing was due when the reminder fired (it fired early, or twice): make the stored reminder match the state.
-    private async ValueTask RealignReminderAsync(DateTimeOffset firedDueAt, CancellationToken cancellationToken)
-    {
-        var next = _state.NextDeadline;
-        if (next is null)
-        {
-            await _context.Reminders.DeleteReminderAsync(GrainId.ToString(), DeadlineReminder, cancellationToken);
-        }
-        else if (next != firedDueAt)
-        {
-            await _context.Reminders.UpsertReminderAsync(new ReminderEntry(GrainId.ToString(), DeadlineReminder, next.Value), cancellationToken);
-        }
-    }
+    private ValueTask EnsureFreshAsync(CancellationToken cancellationToken) => _stale ? LoadAsync(cancellationToken) : ValueTask.CompletedTask;
 
     // Snapshots are an optimisation: saved in the background, a failure only costs a longer replay later.
     private void SnapshotIfDue()
@@ -128,9 +150,51 @@ public sealed partial class AccountGrain
         {
             await _context.Store.SaveSnapshotAsync(snapshot);
         }
+#pragma warning disable CA1031 // Any failure only costs a longer replay; it must not surface anywhere.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             AccountGrainLog.SnapshotFailed(_context.Logger, snapshot.AccountId, snapshot.Version, ex);
         }
     }
+
+    // The store's "unreachable" is the interface's "unavailable": the caller may retry (with its idempotency key).
+    private static async ValueTask GuardStoreAsync(ValueTask operation)
+    {
+        try
+        {
+            await operation;
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private static async ValueTask<T> GuardStoreAsync<T>(ValueTask<T> operation)
+    {
+        try
+        {
+            return await operation;
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private static async ValueTask<T> GuardStoreAsync<T>(Task<T> operation)
+    {
+        try
+        {
+            return await operation;
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private static AccountUnavailableException Unavailable(StoreUnavailableException e) =>
+        new($"The event store is unreachable ({e.Message}); nothing is known to be written unless the idempotency key says so.");
 }

@@ -1,127 +1,192 @@
+using AccountGrains.Abstractions;
 using AccountGrains.Domain;
-using AccountGrains.Runtime;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
 
 namespace AccountGrains.Grains;
 
 /// <summary>
-/// One account as a grain: its state is the fold of its events, commands are decided by the domain
-/// and acknowledged only after their events are committed. Turn-based: the runtime runs one call at a
-/// time, so nothing here takes a lock.
+/// One account as an Orleans grain: its state is the fold of its events; each command is decided by the
+/// domain and acknowledged only once its events are committed to the event store with the expected
+/// version. Orleans runs one call at a time per activation, so nothing here takes a lock.
 /// </summary>
 /// <remarks>
 /// A never-seen account activates to the empty state and writes nothing until a command changes it.
-/// A durable reminder named <see cref="DeadlineReminder"/> is kept at the state's next deadline (a
-/// temporary lock's end, a recovery attempt's expiry), written in the same transaction as the events.
+/// <see cref="IAccountGrain.GetHistory"/> alone interleaves (<see cref="MayInterleaveAttribute"/>): it
+/// reads the store, never the grain's state, so it neither waits for nor delays the account's turn.
 /// </remarks>
-[GrainType(AccountIds.GrainType)]
-public sealed partial class AccountGrain : Grain, IRemindable
+[GrainType(GrainTypeName)]
+[MayInterleave(nameof(MayInterleave))]
+internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
 {
-    /// <summary>The name of the account's one reminder.</summary>
-    public const string DeadlineReminder = "deadline";
+    /// <summary>The grain type name: account grains are <c>account/{id}</c>.</summary>
+    public const string GrainTypeName = "account";
 
     private readonly AccountGrainContext _context;
     private AccountState _state = new();
-
-    // Set when a write's outcome is unknown or was refused: the next turn reloads before it reads state.
-    private bool _stale;
     private long _snapshotVersion;
 
-    internal AccountGrain(AccountGrainContext context) => _context = context;
+    // Set when a write's outcome is unknown or was refused, or the load failed: the next turn reloads.
+    private bool _stale;
+    private bool _validId;
 
-    /// <summary>The account id (the grain's key).</summary>
-    public string AccountId => GrainId.Key;
+    public AccountGrain(AccountGrainContext context) => _context = context;
 
-    /// <inheritdoc />
-    public override ValueTask OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    private string AccountId => this.GetPrimaryKeyString();
 
-    /// <summary>May the account act? A pure read of the warm state: no I/O unless a failed write left it stale.</summary>
-    public ValueTask<VerifyResult> VerifyAsync(VerifyAction action, string? deviceId, CancellationToken cancellationToken)
-    {
-        if (_stale)
-        {
-            return ReloadThenVerifyAsync(action, deviceId, cancellationToken);
-        }
+    private DateTimeOffset Now => _context.Time.GetUtcNow();
 
-        return new ValueTask<VerifyResult>(_state.Verify(action, deviceId, _context.Time.GetUtcNow()));
-    }
-
-    /// <summary>The account's posture as readers see it (never a recovery code or hash).</summary>
-    public async ValueTask<AccountView> GetViewAsync(CancellationToken cancellationToken)
-    {
-        await EnsureFreshAsync(cancellationToken);
-        return AccountView.Of(_state, _context.Time.GetUtcNow(), _context.Rules);
-    }
-
-    /// <summary>
-    /// Decides <paramref name="command"/> and, when it changes the account, appends its events; returns once
-    /// they are committed. A refusal comes back as <see cref="Decision.Error"/> and writes nothing.
-    /// </summary>
-    /// <exception cref="AccountConflictException">Another writer changed the account twice in a row under this one.</exception>
-    /// <exception cref="AccountGrains.Storage.StoreUnavailableException">The store is down; the outcome is unknown, a retry with the same idempotency key is safe.</exception>
-    public async ValueTask<Decision> ExecuteAsync(AccountCommand command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        await EnsureFreshAsync(cancellationToken);
-        for (var attempt = 0; ; attempt++)
-        {
-            var decision = AccountDecider.Decide(_state, command, new DecisionContext(_context.Time.GetUtcNow(), _context.Rules, _context.Random));
-            if (!decision.IsSuccess || decision.Events.Count == 0)
-            {
-                return decision;
-            }
-
-            var outcome = await AppendAsync(decision.Events, command.IdempotencyKey, alwaysWriteReminder: false, cancellationToken);
-            switch (outcome)
-            {
-                case AppendOutcome.Appended:
-                    return decision;
-                case AppendOutcome.DuplicateKey:
-                    return await ReplayFromStoreAsync(command, cancellationToken) ?? decision;
-                case AppendOutcome.Conflict when attempt == 0:
-                    await LoadAsync(cancellationToken);
-                    continue;
-                default:
-                    throw new AccountConflictException($"Account '{AccountId}' changed under this write twice; nothing was written.");
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="ExecuteAsync"/>, then the account's view as that same turn left it (so a reply never shows
-    /// a later writer's change as its own).
-    /// </summary>
-    public async ValueTask<CommandResult> ExecuteAndViewAsync(AccountCommand command, CancellationToken cancellationToken)
-    {
-        var decision = await ExecuteAsync(command, cancellationToken);
-        return new CommandResult(decision, AccountView.Of(_state, _context.Time.GetUtcNow(), _context.Rules));
-    }
+    /// <summary>Orleans' interleaving predicate: only history reads run beside the account's turn.</summary>
+    public static bool MayInterleave(IInvokable request) =>
+        request is not null && string.Equals(request.GetMethodName(), nameof(IAccountGrain.GetHistory), StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public async ValueTask ReceiveReminderAsync(string reminderName, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await EnsureFreshAsync(cancellationToken);
-        var decision = AccountDecider.Decide(_state, ExpireDue.FromTimer, new DecisionContext(_context.Time.GetUtcNow(), _context.Rules, _context.Random));
-        if (decision.IsSuccess && decision.Events.Count > 0)
+        var id = AccountId;
+        _validId = AccountIds.IsValid(id);
+        if (!_validId)
         {
-            // The fired reminder must move even if the next deadline equals it, so always write it.
-            var outcome = await AppendAsync(decision.Events, idempotencyKey: null, alwaysWriteReminder: true, cancellationToken);
-            if (outcome != AppendOutcome.Appended)
-            {
-                // A newer writer exists; the reminder stays due and fires again after its retry delay.
-                await LoadAsync(cancellationToken);
-            }
-
             return;
         }
 
-        await RealignReminderAsync(dueAt, cancellationToken);
+        try
+        {
+            await LoadAsync(cancellationToken);
+        }
+        catch (Storage.StoreUnavailableException e)
+        {
+            // The activation stays, stale: every call retries the load (and answers UNAVAILABLE until it works).
+            AccountGrainLog.LoadFailed(_context.Logger, id, e);
+            _stale = true;
+            return;
+        }
+
+        ForgetReminderAlignment();
     }
 
-    private async ValueTask<VerifyResult> ReloadThenVerifyAsync(VerifyAction action, string? deviceId, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public ValueTask<Abstractions.VerifyResult> Verify(Abstractions.VerifyAction action, string? deviceId, CancellationToken cancellationToken = default)
     {
-        await LoadAsync(cancellationToken);
-        return _state.Verify(action, deviceId, _context.Time.GetUtcNow());
+        EnsureValidId();
+        var domainAction = EnumMapping.ToDomain(action);
+        return _stale
+            ? ReloadThenVerifyAsync(domainAction, deviceId, cancellationToken)
+            : new ValueTask<Abstractions.VerifyResult>(ResultMapping.ToAbstractions(_state.Verify(domainAction, deviceId, Now)));
     }
 
-    private ValueTask EnsureFreshAsync(CancellationToken cancellationToken) => _stale ? LoadAsync(cancellationToken) : ValueTask.CompletedTask;
+    /// <inheritdoc />
+    public async ValueTask<AccountPosture> GetAccount(Caller caller, CancellationToken cancellationToken = default)
+    {
+        EnsureValidId();
+        CallerMapping.Authorize(caller, Operation.GetAccount);
+        await GuardStoreAsync(EnsureFreshAsync(cancellationToken));
+        return Posture();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<HistoryPage> GetHistory(Caller caller, long afterSeq, int pageSize, CancellationToken cancellationToken = default)
+    {
+        EnsureValidId();
+        CallerMapping.Authorize(caller, Operation.GetHistory);
+        return await GuardStoreAsync(_context.History.ReadAsync(AccountId, afterSeq, pageSize, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<LockResult> Lock(Caller caller, LockRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new LockAccount(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Reason), request.Duration, request.Note) { IdempotencyKey = request.IdempotencyKey };
+        var o = await RunAsync<LockOutcome>(command, cancellationToken);
+        return new LockResult(o.Version, o.LockId, o.ExpiresAt, o.Replayed, Posture());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<UnlockResult> Unlock(Caller caller, UnlockRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reason = request.Reason is { } r ? EnumMapping.ToDomain(r) : (Domain.LockReason?)null;
+        var command = new UnlockAccount(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Scope), request.LockId, reason, request.Note) { IdempotencyKey = request.IdempotencyKey };
+        var o = await RunAsync<UnlockOutcome>(command, cancellationToken);
+        return new UnlockResult(o.Version, o.LiftedLockIds, o.Replayed, Posture());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SignalResult> ReportSignal(Caller caller, SignalRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new Domain.ReportSignal(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Kind), request.DeviceId) { IdempotencyKey = request.IdempotencyKey };
+        var o = await RunAsync<SignalOutcome>(command, cancellationToken);
+        return new SignalResult(o.Version, EnumMapping.ToAbstractions(o.Risk), o.BruteForceLockId, o.Replayed, Posture());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RecoveryStartResult> StartRecovery(Caller caller, StartRecoveryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new Domain.StartRecovery(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Channel)) { IdempotencyKey = request.IdempotencyKey };
+        var o = await RunAsync<RecoveryStartedOutcome>(command, cancellationToken);
+        return new RecoveryStartResult(o.Version, o.AttemptId, o.Code, o.ExpiresAt, o.Replayed);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RecoveryCompleteResult> CompleteRecovery(Caller caller, CompleteRecoveryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new Domain.CompleteRecovery(CallerMapping.ToActor(caller), request.AttemptId, request.Code);
+        var o = await RunAsync<RecoveryCompletionOutcome>(command, cancellationToken);
+        return new RecoveryCompleteResult(o.Version, EnumMapping.ToAbstractions(o.Status), o.TriesLeft, o.LiftedLockIds, Posture());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<BadgeResult> GrantVerification(Caller caller, GrantVerificationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new Domain.GrantVerification(CallerMapping.ToActor(caller), request.Category) { IdempotencyKey = request.IdempotencyKey };
+        var o = await RunAsync<VerificationOutcome>(command, cancellationToken);
+        return new BadgeResult(o.Version, ResultMapping.ToBadge(o.Badge), o.Replayed, Posture());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<BadgeResult> RevokeVerification(Caller caller, RevokeVerificationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new Domain.RevokeVerification(CallerMapping.ToActor(caller), request.Reason) { IdempotencyKey = request.IdempotencyKey };
+        var o = await RunAsync<VerificationOutcome>(command, cancellationToken);
+        return new BadgeResult(o.Version, ResultMapping.ToBadge(o.Badge), o.Replayed, Posture());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<HighProfileResult> SetHighProfile(Caller caller, SetHighProfileRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new Domain.SetHighProfile(CallerMapping.ToActor(caller), request.HighProfile) { IdempotencyKey = request.IdempotencyKey };
+        var o = await RunAsync<HighProfileOutcome>(command, cancellationToken);
+        return new HighProfileResult(o.Version, o.HighProfile, o.Replayed, Posture());
+    }
+
+    // The account as this turn leaves it, so a reply never shows a later writer's change as its own.
+    private AccountPosture Posture() => ResultMapping.ToPosture(AccountId, AccountView.Of(_state, Now, _context.Rules), _context.Rules);
+
+    private async ValueTask<TOutcome> RunAsync<TOutcome>(AccountCommand command, CancellationToken cancellationToken)
+        where TOutcome : CommandOutcome
+    {
+        EnsureValidId();
+        var outcome = await GuardStoreAsync(ExecuteAsync(command, cancellationToken));
+        return outcome as TOutcome ?? throw new InvalidOperationException($"{command.Operation} decided a {outcome.GetType().Name}.");
+    }
+
+    private async ValueTask<Abstractions.VerifyResult> ReloadThenVerifyAsync(Domain.VerifyAction action, string? deviceId, CancellationToken cancellationToken)
+    {
+        await GuardStoreAsync(LoadAsync(cancellationToken));
+        return ResultMapping.ToAbstractions(_state.Verify(action, deviceId, Now));
+    }
+
+    private void EnsureValidId()
+    {
+        if (!_validId)
+        {
+            throw new AccountRefusedException(RefusalCode.InvalidArgument, "An account id is 1-64 characters of [A-Za-z0-9_.-].");
+        }
+    }
 }

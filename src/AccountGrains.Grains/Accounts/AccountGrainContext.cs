@@ -1,5 +1,4 @@
 using AccountGrains.Domain;
-using AccountGrains.Runtime;
 using AccountGrains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,32 +6,34 @@ using Microsoft.Extensions.Options;
 namespace AccountGrains.Grains;
 
 /// <summary>
-/// Everything an account grain needs from the silo, in one singleton, so an activation holds one
-/// reference instead of seven (an idle activation must stay near 1 KiB).
+/// Everything an account grain needs from the silo, in one singleton, so an idle activation holds one
+/// reference instead of eight.
 /// </summary>
 internal sealed class AccountGrainContext(
     IEventStore store,
-    IReminderStore reminders,
     GroupCommitWriter writer,
-    IReminderScheduler scheduler,
     TimeProvider time,
     IOptions<AccountRulesOptions> rules,
     IOptions<AccountGrainOptions> options,
+    IOptions<ReminderOptions> reminders,
     ILogger<AccountGrain> logger)
 {
     public IEventStore Store { get; } = store;
 
-    public IReminderStore Reminders { get; } = reminders;
-
     public GroupCommitWriter Writer { get; } = writer;
 
-    public IReminderScheduler Scheduler { get; } = scheduler;
+    public AccountHistoryReader History { get; } = new(store);
 
     public TimeProvider Time { get; } = time;
 
     public AccountRulesOptions Rules { get; } = rules.Value;
 
     public AccountGrainOptions Options { get; } = options.Value;
+
+    /// <summary>The deadline reminder's period: the configured one, never below what Orleans accepts.</summary>
+    public TimeSpan ReminderPeriod { get; } = options.Value.ReminderPeriod < reminders.Value.MinimumReminderPeriod
+        ? reminders.Value.MinimumReminderPeriod
+        : options.Value.ReminderPeriod;
 
     public ILogger Logger { get; } = logger;
 

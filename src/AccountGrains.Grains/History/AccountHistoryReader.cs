@@ -1,29 +1,15 @@
 using System.Text;
+using AccountGrains.Abstractions;
 using AccountGrains.Domain;
 using AccountGrains.Storage;
 
 namespace AccountGrains.Grains;
 
-/// <summary>One event of an account's history, as readers may see it (no code, hash or salt).</summary>
-/// <param name="Seq">Its number in the account's stream.</param>
-/// <param name="Type">The event's stable type name.</param>
-/// <param name="At">When it happened.</param>
-/// <param name="Actor">Who caused it.</param>
-/// <param name="Reason">The reason given, if any.</param>
-/// <param name="DataJson">The public rendering of its data, as JSON.</param>
-public sealed record HistoryEntry(long Seq, string Type, DateTimeOffset At, string Actor, string? Reason, string DataJson);
-
-/// <summary>A page of history.</summary>
-/// <param name="Events">The events, oldest first.</param>
-/// <param name="NextAfterSeq">The seq to read after for the next page.</param>
-/// <param name="HasMore">True when more events follow.</param>
-public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Events, long NextAfterSeq, bool HasMore);
-
 /// <summary>
-/// Reads history straight from the store: every acknowledged event is committed, so no grain turn is
-/// needed and reading history never delays an account's calls.
+/// Reads history straight from the store: every acknowledged event is committed, so the account's state
+/// is not needed and reading history never waits for (or delays) the account's turn.
 /// </summary>
-public sealed class AccountHistoryReader(IEventStore store)
+internal sealed class AccountHistoryReader(IEventStore store)
 {
     /// <summary>The largest page.</summary>
     public const int MaxPageSize = 1000;
@@ -32,9 +18,13 @@ public sealed class AccountHistoryReader(IEventStore store)
     public const int DefaultPageSize = 100;
 
     /// <summary>Reads up to <paramref name="pageSize"/> events after <paramref name="afterSeq"/> (0 or less: <see cref="DefaultPageSize"/>; capped at <see cref="MaxPageSize"/>).</summary>
-    public async ValueTask<HistoryPage> ReadAsync(string accountId, long afterSeq, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<HistoryPage> ReadAsync(string accountId, long afterSeq, int pageSize, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
+        if (afterSeq < 0)
+        {
+            throw new AccountRefusedException(RefusalCode.InvalidArgument, "after_seq may not be negative.");
+        }
+
         var size = pageSize <= 0 ? DefaultPageSize : Math.Min(pageSize, MaxPageSize);
         var stored = await store.ReadStreamAsync(accountId, afterSeq, size + 1, cancellationToken);
         var count = Math.Min(stored.Count, size);

@@ -2,9 +2,8 @@ namespace AccountGrains.Storage.Postgres.Internal;
 
 /// <summary>
 /// Splits a batch into rounds that one set-based statement each can apply: a round holds at most one
-/// request per account (so a later request for an account runs after, and sees, the earlier one) and at
-/// most one change per reminder (PostgreSQL cannot upsert a row twice in one statement). Most batches
-/// are one round.
+/// request per account (so a later request for an account runs after, and sees, the earlier one: one
+/// statement cannot update a stream's row twice). Most batches are one round.
 /// </summary>
 internal static class AppendRounds
 {
@@ -13,18 +12,10 @@ internal static class AppendRounds
     {
         var rounds = new List<List<int>>();
         var lastRoundOfAccount = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lastRoundOfReminder = new Dictionary<(string, string), int>();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
             var round = lastRoundOfAccount.GetValueOrDefault(request.AccountId, -1) + 1;
-            if (request.Reminder is { } reminder)
-            {
-                var key = (reminder.GrainId, reminder.Name);
-                round = Math.Max(round, lastRoundOfReminder.GetValueOrDefault(key, -1) + 1);
-                lastRoundOfReminder[key] = round;
-            }
-
             lastRoundOfAccount[request.AccountId] = round;
             while (rounds.Count <= round)
             {

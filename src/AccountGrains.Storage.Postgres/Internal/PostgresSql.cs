@@ -13,16 +13,15 @@ internal sealed class PostgresSql(string schema)
     /// One round of a batch (at most one request per account, see <c>AppendRounds</c>), set-based: skip
     /// requests whose idempotency key was used; check-and-bump each stream's version (update at the
     /// expected version, or create at 0); only for the winners, take positions from the log head in
-    /// request order, insert the events, record the keys and apply the reminder changes. Never raises on
-    /// conflict. Parameters: $1..$7 the requests as arrays (account, expected, event count, key, reminder
-    /// grain, name, due time; a null due time deletes); $8..$14 the events flattened (request ordinal,
-    /// index within the request, type, at, actor, reason, data). Returns one row per request, in order:
+    /// request order, insert the events and record the keys. Never raises on conflict. Parameters: $1..$4
+    /// the requests as arrays (account, expected, event count, key); $5..$11 the events flattened
+    /// (request ordinal, index within the request, type, at, actor, reason, data). Returns one row per request, in order:
     /// duplicate key?, new version (null unless appended), version seen, last position.
     /// </summary>
     public string AppendRound { get; } = $"""
         WITH req AS (
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-                WITH ORDINALITY AS r(account_id, expected, n, key, rg, rn, rd, ord)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[])
+                WITH ORDINALITY AS r(account_id, expected, n, key, ord)
         ), dup AS (
             SELECT r.ord FROM req r JOIN {schema}.idempotency_keys k ON k.account_id = r.account_id AND k.key = r.key
         ), cand AS (
@@ -50,20 +49,13 @@ internal sealed class PostgresSql(string schema)
         ), ins AS (
             INSERT INTO {schema}.events (account_id, seq, position, type, at, actor, reason, data)
             SELECT p.account_id, p.expected + e.idx, pos.base + p.before + e.idx, e.type, e.at, e.actor, e.reason, e.data
-            FROM unnest($8::bigint[], $9::bigint[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::bytea[])
+            FROM unnest($5::bigint[], $6::bigint[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::bytea[])
                 AS e(req, idx, type, at, actor, reason, data)
             JOIN placed p ON p.ord = e.req
             CROSS JOIN pos
         ), keyed AS (
             INSERT INTO {schema}.idempotency_keys (account_id, key, first_seq, last_seq)
             SELECT account_id, key, expected + 1, expected + n FROM placed WHERE key IS NOT NULL
-        ), reminded AS (
-            INSERT INTO {schema}.reminders (grain_id, name, due_at)
-            SELECT rg, rn, rd FROM placed WHERE rg IS NOT NULL AND rd IS NOT NULL
-            ON CONFLICT (grain_id, name) DO UPDATE SET due_at = EXCLUDED.due_at
-        ), unreminded AS (
-            DELETE FROM {schema}.reminders m USING placed p
-            WHERE p.rg IS NOT NULL AND p.rd IS NULL AND m.grain_id = p.rg AND m.name = p.rn
         )
         SELECT r.ord IN (SELECT ord FROM dup), p.expected + p.n, s.version, pos.base + p.before + p.n
         FROM req r
@@ -92,18 +84,4 @@ internal sealed class PostgresSql(string schema)
         """;
 
     public string FindIdempotencyKey { get; } = $"SELECT first_seq, last_seq FROM {schema}.idempotency_keys WHERE account_id = $1 AND key = $2";
-
-    public string UpsertReminder { get; } = $"""
-        INSERT INTO {schema}.reminders (grain_id, name, due_at) VALUES ($1, $2, $3)
-        ON CONFLICT (grain_id, name) DO UPDATE SET due_at = EXCLUDED.due_at
-        """;
-
-    public string DeleteReminder { get; } = $"DELETE FROM {schema}.reminders WHERE grain_id = $1 AND name = $2";
-
-    public string ReadDueReminders { get; } = $"""
-        SELECT grain_id, name, due_at FROM {schema}.reminders WHERE due_at <= $1
-        ORDER BY due_at, grain_id, name LIMIT $2
-        """;
-
-    public string ReadReminders { get; } = $"SELECT grain_id, name, due_at FROM {schema}.reminders WHERE grain_id = $1 ORDER BY name";
 }

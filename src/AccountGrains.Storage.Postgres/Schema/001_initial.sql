@@ -40,11 +40,3 @@ CREATE TABLE __schema__.snapshots (
     version bigint NOT NULL,
     data bytea NOT NULL
 );
-
-CREATE TABLE __schema__.reminders (
-    grain_id text NOT NULL,
-    name text NOT NULL,
-    due_at timestamptz NOT NULL,
-    PRIMARY KEY (grain_id, name)
-);
-CREATE INDEX reminders_due_at ON __schema__.reminders (due_at, grain_id, name);

@@ -7,10 +7,6 @@ internal static class SqliteStoreSql
 {
     public const string EventColumns = "account_id, seq, position, type, at_us, actor, reason, data";
 
-    public const string UpsertReminder = "INSERT INTO reminders (grain_id, name, due_at_us) VALUES ($g, $n, $due) ON CONFLICT (grain_id, name) DO UPDATE SET due_at_us = excluded.due_at_us";
-
-    public const string DeleteReminder = "DELETE FROM reminders WHERE grain_id = $g AND name = $n";
-
     /// <summary>Rebinds the parameters and runs the command, returning the first column of the first row (or null).</summary>
     public static object? Run(this SqliteCommand command, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {

@@ -32,11 +32,3 @@ CREATE TABLE snapshots (
     version INTEGER NOT NULL,
     data BLOB NOT NULL
 ) WITHOUT ROWID;
-
-CREATE TABLE reminders (
-    grain_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    due_at_us INTEGER NOT NULL,
-    PRIMARY KEY (grain_id, name)
-) WITHOUT ROWID;
-CREATE INDEX reminders_due_at ON reminders (due_at_us, grain_id, name);

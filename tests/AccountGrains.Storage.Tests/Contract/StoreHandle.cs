@@ -1,14 +1,12 @@
 namespace AccountGrains.Storage.Tests.Contract;
 
-/// <summary>A store under test: one object implementing the three store contracts.</summary>
+/// <summary>A store under test: one object implementing the store contracts.</summary>
 public sealed class StoreHandle(object store, string location) : IAsyncDisposable
 {
     /// <summary>Where the store keeps its data (a schema, a file); opening it again shares the data.</summary>
     public string Location { get; } = location;
 
     public IEventStore Events { get; } = (IEventStore)store;
-
-    public IReminderStore Reminders { get; } = (IReminderStore)store;
 
     public IStoreSchema Schema { get; } = (IStoreSchema)store;
 

@@ -20,14 +20,4 @@ public sealed class AppendRoundsTests
 
         Assert.Equal([[0, 1, 4], [2], [3]], rounds);
     }
-
-    [Fact]
-    public void Split_WithOneReminderChangedTwice_PutsTheSecondChangeInALaterRound()
-    {
-        var change = new ReminderChange("sweeper/1", "sweep", null);
-
-        var rounds = AppendRounds.Split([Append("a", 0, "x") with { Reminder = change }, Append("b", 0, "x") with { Reminder = change }, Append("c", 0, "x")]);
-
-        Assert.Equal([[0, 2], [1]], rounds);
-    }
 }

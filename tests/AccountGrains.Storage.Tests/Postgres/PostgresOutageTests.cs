@@ -20,13 +20,13 @@ public sealed class PostgresOutageTests
         await server.StopAsync();
         var append = await Record.ExceptionAsync(async () => await store.AppendBatchAsync([Append("alice", 1, "during")]));
         var read = await Record.ExceptionAsync(async () => await store.ReadLogAsync(0, 10));
-        var reminders = await Record.ExceptionAsync(async () => await store.ReadDueRemindersAsync(DateTimeOffset.UtcNow, 10));
+        var snapshot = await Record.ExceptionAsync(async () => await store.LoadSnapshotAsync("alice"));
         await server.StartAsync();
         var after = await store.AppendBatchAsync([Append("alice", 1, "after")]);
 
         Assert.IsType<StoreUnavailableException>(append);
         Assert.IsType<StoreUnavailableException>(read);
-        Assert.IsType<StoreUnavailableException>(reminders);
+        Assert.IsType<StoreUnavailableException>(snapshot);
         Assert.Equal(AppendStatus.Appended, after[0].Status);
         Assert.Equal(["before", "after"], (await store.ReadStreamAsync("alice", 0, 10)).Select(Text));
     }

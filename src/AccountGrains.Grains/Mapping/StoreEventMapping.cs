@@ -4,7 +4,7 @@ using AccountGrains.Storage;
 namespace AccountGrains.Grains;
 
 /// <summary>Domain events to and from the store's opaque <see cref="EventData"/>.</summary>
-internal static class AccountEventMapping
+internal static class StoreEventMapping
 {
     public static EventData ToData(AccountEvent evt) =>
         new(AccountEventSerializer.TypeOf(evt), evt.At, evt.Actor, evt.Reason, AccountEventSerializer.SerializePayload(evt));

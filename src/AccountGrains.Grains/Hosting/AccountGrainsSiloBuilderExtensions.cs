@@ -1,0 +1,41 @@
+using AccountGrains.Domain;
+using AccountGrains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AccountGrains.Grains;
+
+/// <summary>Registers the account grain on an Orleans silo.</summary>
+public static class AccountGrainsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers what the account grain needs: group commit over the host's <see cref="IEventStore"/>, the
+    /// shared grain context and Orleans reminders (the host chooses the reminder table). Expects
+    /// <see cref="IEventStore"/> and <see cref="TimeProvider"/> to be registered by the host. Options bind
+    /// from <c>AccountGrains:Rules</c> (<see cref="AccountRulesOptions"/>), <c>AccountGrains:Grains</c>
+    /// (<see cref="AccountGrainOptions"/>) and <c>AccountGrains:GroupCommit</c>
+    /// (<see cref="GroupCommitWriterOptions"/>), each validated at start.
+    /// </summary>
+    /// <param name="silo">The silo.</param>
+    /// <returns>The silo, for chaining.</returns>
+    public static ISiloBuilder AddAccountGrains(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.AddReminders();
+        var services = silo.Services;
+        services.AddOptions<AccountRulesOptions>().BindConfiguration("AccountGrains:Rules").Validate(Valid<AccountRulesOptions>(o => o.Validate())).ValidateOnStart();
+        services.AddOptions<AccountGrainOptions>().BindConfiguration(AccountGrainOptions.Section).Validate(Valid<AccountGrainOptions>(o => o.Validate())).ValidateOnStart();
+        services.AddOptions<GroupCommitWriterOptions>().BindConfiguration("AccountGrains:GroupCommit").Validate(Valid<GroupCommitWriterOptions>(o => o.Validate())).ValidateOnStart();
+        services.TryAddSingleton(sp => new GroupCommitWriter(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<IOptions<GroupCommitWriterOptions>>().Value));
+        services.TryAddSingleton<AccountGrainContext>();
+        return silo;
+    }
+
+    // Options.Validate() methods throw with a precise message; OptionsValidationException carries it to the log at start.
+    private static Func<T, bool> Valid<T>(Action<T> validate) => options =>
+    {
+        validate(options);
+        return true;
+    };
+}
