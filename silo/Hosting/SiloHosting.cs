@@ -1,12 +1,13 @@
-using AccountGrains.Grpc;
-using AccountGrains.Silo.Cluster;
+using AccountGrains.Grains;
+using AccountGrains.Silo.Orleans;
 using AccountGrains.Silo.Security;
 using AccountGrains.Silo.Storage;
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
 
 namespace AccountGrains.Silo.Hosting;
 
@@ -34,18 +35,18 @@ internal static class SiloHosting
 
         ListenPolicy.EnsureLoopbackWhenOpen(configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddAccountStore(configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddAccountGrains(configuration);
-        builder.Services.AddAccountGateway(configuration);
-        if (SiloCluster.IsClustered(configuration))
-        {
-            SiloCluster.AddClusterMembership(builder, FirstListenUrl(configuration));
-        }
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
+        // The store (and its schema, Orleans' tables included) before Orleans: hosted services start in registration order.
+        var store = builder.Services.AddAccountStore(configuration, builder.Environment.ContentRootPath);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddAccountGrains();
+            SiloOrleans.Configure(silo, configuration, store);
+        });
+        builder.Services.AddAccountGateway(configuration);
         return builder;
     }
-
-    private static string FirstListenUrl(IConfiguration configuration) => ListenPolicy.ConfiguredUrls(configuration).FirstOrDefault() ?? DefaultUrl;
 
     // The content root is the working folder, so the published binary started elsewhere would miss the
     // appsettings.json shipped beside it; load that one first, as the lowest-precedence defaults.
@@ -68,7 +69,7 @@ internal static class SiloHosting
 
     public static WebApplication MapAccountGrainsSilo(this WebApplication app)
     {
-        app.MapGrpcServices();
+        app.MapAccountGateway();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
     }
@@ -78,7 +79,7 @@ internal static class SiloHosting
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var store = app.Services.GetRequiredService<StoreDescription>();
         SiloLog.Started(app.Logger, string.Join(", ", addresses), store.Kind, store.Where);
-        if (app.Services.IsGatewayOpen())
+        if (ListenPolicy.IsOpen(app.Configuration))
         {
             SiloLog.OpenGateway(app.Logger);
         }

@@ -6,6 +6,6 @@ internal static partial class SiloLog
     [LoggerMessage(1001, LogLevel.Information, "AccountGrains silo listening on {Addresses}; store: {StoreKind} ({StoreWhere})")]
     public static partial void Started(ILogger logger, string addresses, string storeKind, string storeWhere);
 
-    [LoggerMessage(1002, LogLevel.Warning, "No API keys are configured (AccountGrains:Auth:Keys): the gateway is OPEN to every local caller, acting as admin. Listening is restricted to loopback.")]
+    [LoggerMessage(1002, LogLevel.Warning, "No API keys (AccountGrains:Auth:Keys) nor JWT (AccountGrains:Auth:Jwt) are configured: the gateway is OPEN to every local caller, acting as admin. Listening is restricted to loopback.")]
     public static partial void OpenGateway(ILogger logger);
 }

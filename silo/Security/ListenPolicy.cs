@@ -3,15 +3,19 @@ using System.Net;
 namespace AccountGrains.Silo.Security;
 
 /// <summary>
-/// A silo without API keys is open: it may listen on loopback only. Checked from configuration before
+/// A silo without API keys or JWT is open: it may listen on loopback only. Checked from configuration before
 /// anything binds, so an open silo never accepts a connection from beyond the machine, even briefly.
 /// </summary>
 internal static class ListenPolicy
 {
+    /// <summary>No API keys and no JWT issuer configured: every local caller acts as admin.</summary>
+    public static bool IsOpen(IConfiguration configuration) =>
+        !configuration.GetSection("AccountGrains:Auth:Keys").GetChildren().Any()
+        && !configuration.GetSection("AccountGrains:Auth:Jwt").GetChildren().Any();
+
     public static void EnsureLoopbackWhenOpen(IConfiguration configuration)
     {
-        var configuredKeys = configuration.GetSection("AccountGrains:Auth:Keys").GetChildren().Any();
-        if (configuredKeys)
+        if (!IsOpen(configuration))
         {
             return;
         }
@@ -21,8 +25,8 @@ internal static class ListenPolicy
             if (!IsLoopback(url))
             {
                 throw new InvalidOperationException(
-                    $"No API keys are configured (AccountGrains:Auth:Keys), so the silo is open and may listen on loopback only, not '{url}'. " +
-                    "Configure keys, or listen on 127.0.0.1 / [::1] / localhost.");
+                    $"No API keys (AccountGrains:Auth:Keys) nor JWT issuer (AccountGrains:Auth:Jwt) are configured, so the silo is open and may listen on loopback only, not '{url}'. " +
+                    "Configure keys or JWT, or listen on 127.0.0.1 / [::1] / localhost.");
             }
         }
     }

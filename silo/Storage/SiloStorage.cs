@@ -10,9 +10,10 @@ internal static class SiloStorage
     public const string ConnectionStringName = "AccountGrains";
     public const string DefaultSqlitePath = "data/accountgrains.db";
 
-    public static IServiceCollection AddAccountStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static StoreChoice AddAccountStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        StoreChoice choice;
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             var options = new PostgresStoreOptions
@@ -21,33 +22,39 @@ internal static class SiloStorage
                 Schema = configuration["AccountGrains:Storage:Schema"] ?? "accountgrains",
             };
             options.Validate();
+            services.AddSingleton(options);
             services.AddSingleton(_ => new PostgresStore(options));
-            services.AddSingleton(new StoreDescription("postgresql", $"schema {options.Schema}"));
             Alias<PostgresStore>(services);
+            choice = new StoreChoice(connectionString, new StoreDescription("postgresql", $"schema {options.Schema}"));
         }
         else
         {
             var path = configuration["AccountGrains:Storage:SqlitePath"] ?? DefaultSqlitePath;
             // A relative path is taken from the content root: silo/ under `dotnet run --project silo`, the working folder for the published binary.
             var options = new SqliteStoreOptions { Path = Path.GetFullPath(path, contentRoot) };
+            services.AddSingleton(options);
             services.AddSingleton(_ => new SqliteStore(options));
-            services.AddSingleton(new StoreDescription("sqlite", options.Path));
             Alias<SqliteStore>(services);
+            choice = new StoreChoice(null, new StoreDescription("sqlite", options.Path));
         }
 
-        // Registered before the grain runtime's hosted service, so the schema exists before any grain loads.
+        services.AddSingleton(choice.Description);
+
+        // Registered before Orleans' silo, so the schema (Orleans' cluster tables with it) exists before the silo joins.
         services.AddHostedService<StoreMigrationService>();
-        return services;
+        return choice;
     }
 
     private static void Alias<TStore>(IServiceCollection services)
-        where TStore : class, IEventStore, IReminderStore, IStoreSchema
+        where TStore : class, IEventStore, IStoreSchema
     {
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<TStore>());
-        services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<TStore>());
     }
 }
+
+/// <summary>The store the silo runs on: a PostgreSQL connection string (a cluster) or none (one silo on SQLite).</summary>
+internal sealed record StoreChoice(string? PostgresConnectionString, StoreDescription Description);
 
 /// <summary>Which store the silo runs on, for its start-up log line (never the connection string).</summary>
 internal sealed record StoreDescription(string Kind, string Where);
