@@ -6,7 +6,7 @@ using Orleans.Configuration;
 namespace AccountGrains.Bench.ActivationMemory;
 
 /// <summary>What one kind of grain cost: live heap before and after <see cref="Activations"/> more idle activations.</summary>
-internal sealed record Measurement(string Kind, string Name, int Activations, long HeapBefore, long HeapAfter)
+internal sealed record Measurement(string Kind, string Name, int Activations, long LiveActivations, long HeapBefore, long HeapAfter)
 {
     public double BytesPerActivation => (HeapAfter - HeapBefore) / (double)Activations;
 }
@@ -45,13 +45,13 @@ internal static class ActivationBench
             await ActivateAsync(target, grains, "bench-", count, concurrency);
             var after = LiveHeap();
 
-            var live = await LiveActivationsAsync(grains, target.GrainType);
+            var live = await LiveActivationsAsync(grains, target.GrainClass);
             if (live < WarmUp + count)
             {
                 throw new InvalidOperationException($"{target.Kind}: {live} live activations at the probe, expected {WarmUp + count}: some were collected.");
             }
 
-            return new Measurement(target.Kind, target.Name, count, before, after);
+            return new Measurement(target.Kind, target.Name, count, live, before, after);
         }
         finally
         {
@@ -77,10 +77,9 @@ internal static class ActivationBench
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static async Task<long> LiveActivationsAsync(IGrainFactory grains, Type grainType)
+    private static async Task<long> LiveActivationsAsync(IGrainFactory grains, string name)
     {
         var statistics = await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
-        var name = grainType.FullName!;
         return statistics.Where(s => s.GrainType.Contains(name, StringComparison.Ordinal)).Sum(s => (long)s.ActivationCount);
     }
 }

@@ -13,7 +13,7 @@ foreach (var kind in kinds)
     var target = ActivationTargets.Parse(kind);
     Console.Error.WriteLine($"{kind}: activating {count:N0} grains on a fresh silo...");
     var measurement = await ActivationBench.MeasureAsync(target, count, concurrency);
-    Console.Error.WriteLine($"{kind}: {measurement.BytesPerActivation:N0} bytes/activation ({measurement.Activations:N0} live activations)");
+    Console.Error.WriteLine($"{kind}: {measurement.BytesPerActivation:N0} bytes/activation ({measurement.LiveActivations:N0} live activations of its class at the probe, warm-up included)");
     results.Add(measurement);
 }
 
