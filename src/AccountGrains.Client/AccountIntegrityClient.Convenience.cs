@@ -87,7 +87,7 @@ public sealed partial class AccountIntegrityClient
                 yield break;
             }
 
-            request.AfterSeq = page.NextAfterSeq;
+            request = new GetHistoryRequest { AccountId = accountId, PageSize = pageSize, AfterSeq = page.NextAfterSeq };
         }
     }
 }

@@ -10,7 +10,8 @@ namespace AccountGrains.Storage.Sqlite;
 /// <remarks>
 /// The file runs in WAL mode with <c>synchronous=FULL</c>: an acknowledged append is on disk even after
 /// a power cut (NORMAL would only survive a process crash), and group commit pays one sync per batch.
-/// Readers use their own pooled connections and never wait for the writer. Call <see cref="MigrateAsync"/> on start.
+/// Readers use their own pooled connections and never wait for the writer. Call <see cref="MigrateAsync"/> on start;
+/// it also creates the Orleans reminder table's schema, which shares the file (<see cref="SqliteReminderSiloBuilderExtensions.UseSqliteReminderTable"/>).
 /// </remarks>
 public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDisposable
 {
@@ -23,17 +24,7 @@ public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDispo
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public SqliteStore(SqliteStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var path = Path.GetFullPath(options.Path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ConnectionString;
+        _connectionString = SqliteConnections.ConnectionString(options);
     }
 
     /// <inheritdoc />
@@ -76,7 +67,7 @@ public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDispo
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
-                _writer ??= OpenWriter();
+                _writer ??= SqliteConnections.OpenWriter(_connectionString);
                 return work(_writer);
             }
             catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
@@ -106,24 +97,6 @@ public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDispo
         catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
         {
             throw new StoreUnavailableException("The SQLite store is unavailable.", e);
-        }
-    }
-
-    private SqliteConnection OpenWriter()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
-            pragmas.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
         }
     }
 }

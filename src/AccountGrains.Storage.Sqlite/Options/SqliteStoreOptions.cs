@@ -1,6 +1,9 @@
 namespace AccountGrains.Storage.Sqlite;
 
-/// <summary>Where <see cref="SqliteStore"/> keeps its file. Checked by <see cref="Validate"/> when the store is built.</summary>
+/// <summary>
+/// Where <see cref="SqliteStore"/> keeps its file; Orleans' reminders (<see cref="SqliteReminderSiloBuilderExtensions.UseSqliteReminderTable"/>)
+/// live in the same file. Checked by <see cref="Validate"/> when the store or the reminder table is built.
+/// </summary>
 public sealed class SqliteStoreOptions
 {
     /// <summary>

@@ -1,0 +1,42 @@
+using AccountGrains.Client.Internal;
+using AccountGrains.Contracts.V1;
+using Grpc.Core;
+using Generated = AccountGrains.Contracts.V1.ClusterAdmin.ClusterAdminClient;
+
+namespace AccountGrains.Client;
+
+/// <summary>
+/// A typed client of <c>accountgrains.v1.ClusterAdmin</c> (admin callers only) over grpc-dotnet's generated client:
+/// the caller's credential on every call, the channel's default deadline, and UNAVAILABLE retried (both calls are
+/// reads). A failed call throws <see cref="RpcException"/>. Thread-safe; it holds nothing to dispose (the channel is the caller's).
+/// </summary>
+public sealed class ClusterAdminClient
+{
+    private readonly Generated _client;
+
+    /// <summary>Creates a client over a shared channel.</summary>
+    /// <param name="channel">The channel to the silo.</param>
+    /// <param name="apiKey">An admin API key; <see langword="null"/> for an open silo.</param>
+    /// <param name="bearerToken">Instead of a key, a JWT whose role is admin.</param>
+    /// <exception cref="ArgumentException">The key or token is malformed, or both are given.</exception>
+    public ClusterAdminClient(AccountIntegrityChannel channel, string? apiKey = null, string? bearerToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        CallerHeaders.Validate(apiKey, bearerToken, onBehalfOf: null);
+        var caller = new CallerInterceptor(CallerHeaders.Create(apiKey, bearerToken, onBehalfOf: null), channel.DefaultTimeout);
+        _client = new Generated(channel.Invoker(safeToRetry: true, caller));
+    }
+
+    /// <summary>The silos of the cluster as the answering silo's membership sees them.</summary>
+    /// <param name="deadline">When the call must be done by; <see langword="null"/> for the default timeout.</param>
+    /// <param name="cancellationToken">Cancels the call (it fails with CANCELLED).</param>
+    /// <returns>Every silo with its status, and which silo answered.</returns>
+    public Task<ListSilosReply> ListSilosAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        _client.ListSilosAsync(new ListSilosRequest(), AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
+
+    /// <summary>The accounts active on the answering silo.</summary>
+    /// <inheritdoc cref="ListSilosAsync" path="/param" />
+    /// <returns>The silo and its active account ids.</returns>
+    public Task<ListActivationsReply> ListActivationsAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        _client.ListActivationsAsync(new ListActivationsRequest(), AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
+}

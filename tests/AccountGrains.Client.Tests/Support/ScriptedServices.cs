@@ -1,0 +1,65 @@
+using AccountGrains.Contracts.V1;
+using Grpc.Core;
+
+namespace AccountGrains.Client.Tests.Support;
+
+/// <summary>accountgrains.v1.AccountIntegrity answering every method by the <see cref="Script"/>.</summary>
+public sealed class ScriptedAccountIntegrity(Script script) : AccountIntegrity.AccountIntegrityBase
+{
+    /// <summary>The history the server holds for any account.</summary>
+    public const int HistoryLength = 5;
+
+    public override Task<VerifyReply> Verify(VerifyRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new VerifyReply { Decision = Decision.Allow });
+
+    public override Task<ReportSignalReply> ReportSignal(ReportSignalRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new ReportSignalReply());
+
+    public override Task<LockReply> Lock(LockRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new LockReply { LockId = "lock-1" });
+
+    public override Task<UnlockReply> Unlock(UnlockRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new UnlockReply());
+
+    public override Task<StartRecoveryReply> StartRecovery(StartRecoveryRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new StartRecoveryReply { AttemptId = "attempt-1" });
+
+    public override Task<CompleteRecoveryReply> CompleteRecovery(CompleteRecoveryRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new CompleteRecoveryReply());
+
+    public override Task<GrantVerificationReply> GrantVerification(GrantVerificationRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new GrantVerificationReply());
+
+    public override Task<RevokeVerificationReply> RevokeVerification(RevokeVerificationRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new RevokeVerificationReply());
+
+    public override Task<SetHighProfileReply> SetHighProfile(SetHighProfileRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new SetHighProfileReply());
+
+    public override Task<Account> GetAccount(GetAccountRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new Account { AccountId = request.AccountId });
+
+    /// <summary>Events 1..<see cref="HistoryLength"/>, two per page.</summary>
+    public override Task<HistoryPage> GetHistory(GetHistoryRequest request, ServerCallContext context)
+    {
+        var page = new HistoryPage();
+        for (var seq = request.AfterSeq + 1; seq <= Math.Min(request.AfterSeq + 2, HistoryLength); seq++)
+        {
+            page.Events.Add(new HistoryEvent { Seq = seq });
+        }
+
+        page.HasMore = request.AfterSeq + 2 < HistoryLength;
+        page.NextAfterSeq = request.AfterSeq + page.Events.Count;
+        return script.AnswerAsync(context, page);
+    }
+}
+
+/// <summary>accountgrains.v1.ClusterAdmin answering by the <see cref="Script"/>.</summary>
+public sealed class ScriptedClusterAdmin(Script script) : ClusterAdmin.ClusterAdminBase
+{
+    public override Task<ListSilosReply> ListSilos(ListSilosRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new ListSilosReply { AnsweredBy = "scripted" });
+
+    public override Task<ListActivationsReply> ListActivations(ListActivationsRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new ListActivationsReply { SiloId = "scripted" });
+}
