@@ -9,13 +9,13 @@
 # counts any HTTP 200 as a success. After a warm-up pass per target (JIT tiers), ROUNDS rounds run every target
 # once, in a rotated order, and each figure is the median over the rounds.
 # Usage: bench/verify-h2load/run.sh
-#   N=200000 C=64 M=32 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain verify" CONFIG=Release
+#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain verify" CONFIG=Release
 #   SKIP_BUILD=1 reuses the build; RESULTS=path writes the results elsewhere (default: RESULTS.md here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=bench/verify-h2load
 config=${CONFIG:-Release}
-n=${N:-200000} c=${C:-64} m=${M:-32} t=${T:-1}
+n=${N:-100000} c=${C:-16} m=${M:-16} t=${T:-1}
 warmup=${WARMUP:-40000}
 rounds=${ROUNDS:-5}
 read -r -a targets <<< "${TARGETS:-bare grpc grain verify}"
