@@ -4,7 +4,7 @@
 // Usage: node account-scenarios.js [--address=127.0.0.1:50051] [--key-<role>=KEY ...] [--name-<role>=NAME ...] [--lock-seconds=2]
 //   or the same as ACCOUNTGRAINS_ADDRESS, ACCOUNTGRAINS_KEY_PLATFORM, ..._RECOVERY, ..._AGENT, ..._VENDOR, ..._ADMIN,
 //   ACCOUNTGRAINS_NAME_<ROLE> (the key names configured in the silo, to check history's actors; default the role).
-// The silo needs a short reminder poll (AccountGrains__Reminders__PollPeriod=00:00:01) for the temporary lock.
+// The temporary lock ends by the grain's own timer, in real time: no silo setting is needed.
 // Prints "ok - <scenario>" per scenario and exits 0, or "FAIL: <scenario>: <why>" and exits 1 at the first failure.
 const { grpc, loadService, settings, Caller, uniqueAccount } = require('./account-client');
 

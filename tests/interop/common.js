@@ -21,8 +21,10 @@ function load(files, includeDirs) {
   return grpc.loadPackageDefinition(definition);
 }
 
-const interopProtos = path.join(__dirname, 'protos');
-const serverProtos = path.join(__dirname, '..', '..', 'src', 'AccountGrains.Grpc', 'Protos');
+// The standard health and reflection contracts (kept here: grpc-dotnet serves them from its packages, which ship no .proto),
+// and the product's own contract.
+const standardProtos = path.join(__dirname, 'protos');
+const contractProtos = path.join(__dirname, '..', '..', 'src', 'AccountGrains.Contracts', 'Protos');
 
 function unary(client, method, request, options = {}, metadata = new grpc.Metadata()) {
   // Resolves once both the callback and the status (which carries the trailers) have arrived, in either order.
@@ -57,4 +59,4 @@ function run(main, timeoutMs = 20000) {
   });
 }
 
-module.exports = { grpc, parseArgs, load, unary, assert, run, interopProtos, serverProtos };
+module.exports = { grpc, parseArgs, load, unary, assert, run, standardProtos, contractProtos };

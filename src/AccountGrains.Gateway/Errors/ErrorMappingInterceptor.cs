@@ -1,34 +1,64 @@
-using AccountGrains.Grpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AccountGrains.Gateway;
 
 /// <summary>
-/// Maps what the grain layer throws (store down, silo stopping, conflicts) to deliberate statuses, in one
-/// place outside the handlers. What it does not know is a bug: the server answers UNKNOWN without its text.
+/// The gateway's one interceptor, on its own services only: maps what a grain call throws to a deliberate status
+/// (<see cref="GatewayErrors"/>), and bounds a call that came without a deadline by
+/// <see cref="GatewayGrpcOptions.DefaultDeadline"/>. A call with a deadline (every well-configured client's) pays
+/// one try block and nothing else.
 /// </summary>
-internal sealed class ErrorMappingInterceptor : Interceptor
+internal sealed class ErrorMappingInterceptor(IOptions<GatewayGrpcOptions> options, ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    private readonly TimeSpan _defaultDeadline = options.Value.DefaultDeadline;
+
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        context.Deadline == DateTime.MaxValue
+            ? WithDefaultDeadlineAsync(request, context, continuation)
+            : MapFailuresAsync(request, context, continuation);
+
+    private async Task<TResponse> MapFailuresAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
         try
         {
             return await continuation(request, context);
         }
-        catch (Exception ex) when (ex is not RpcException && GatewayErrors.FromException(ex, context.CancellationToken) is { } mapped)
+        catch (Exception ex) when (ex is not RpcException && Mapped(ex, context, context.Deadline <= DateTime.UtcNow) is { } mapped)
         {
-            throw new RpcException(mapped.Status, mapped.Trailers, ex);
+            throw mapped;
         }
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    private async Task<TResponse> WithDefaultDeadlineAsync<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        bound.CancelAfter(_defaultDeadline);
+        var bounded = new BoundedServerCallContext(context, context.GetHttpContext(), bound.Token, DateTime.UtcNow + _defaultDeadline);
         try
         {
-            await continuation(request, responseStream, context);
+            return await continuation(request, bounded);
         }
-        catch (Exception ex) when (ex is not RpcException && GatewayErrors.FromException(ex, context.CancellationToken) is { } mapped)
+        catch (Exception ex) when (ex is not RpcException && Mapped(ex, bounded, bound.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested) is { } mapped)
         {
-            throw new RpcException(mapped.Status, mapped.Trailers, ex);
+            throw mapped;
         }
+    }
+
+    private RpcException? Mapped(Exception exception, ServerCallContext context, bool deadlinePassed)
+    {
+        var mapped = GatewayErrors.Map(exception, deadlinePassed, context.CancellationToken.IsCancellationRequested);
+        if (mapped is not null)
+        {
+            GatewayLog.CallFailed(logger, context.Method, mapped.StatusCode, exception.GetType().Name);
+        }
+
+        return mapped;
     }
 }

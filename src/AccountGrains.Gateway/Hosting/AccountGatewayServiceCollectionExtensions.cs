@@ -1,58 +1,96 @@
-using AccountGrains.Cluster;
 using AccountGrains.Contracts.V1;
 using AccountGrains.Gateway;
-using AccountGrains.Grpc;
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the AccountIntegrity gateway on the gRPC server.</summary>
+/// <summary>Registers the AccountGrains gRPC gateway.</summary>
 public static class AccountGatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <c>accountgrains.v1.AccountIntegrity</c> with key authentication (<see cref="GatewayAuthOptions"/>,
-    /// bound from <c>AccountGrains:Auth</c> and validated at start), error mapping, health
-    /// (<c>grpc.health.v1.Health</c>, the API reported per service) and server reflection.
-    /// The account grains must be registered too (<c>AddAccountGrains</c>).
+    /// Adds <c>accountgrains.v1.AccountIntegrity</c> and <c>accountgrains.v1.ClusterAdmin</c> on grpc-dotnet: API-key
+    /// and JWT authentication (<see cref="GatewayAuthOptions"/> from <c>AccountGrains:Auth</c>), one authorization
+    /// policy per operation of the permission table, the error-mapping interceptor and default deadline
+    /// (<see cref="GatewayGrpcOptions"/> and grpc-dotnet's <see cref="GrpcServiceOptions"/> from <c>AccountGrains:Grpc</c>),
+    /// <c>grpc.health.v1</c> from ASP.NET Core health checks (this adds "silo" and "store"; other parts add theirs,
+    /// e.g. "fencing"), and server reflection. Options are validated at start.
     /// </summary>
+    /// <remarks>
+    /// Grains are called through <see cref="IGrainFactory"/>, so the host must run an Orleans silo (the "silo"
+    /// check reads its status) and register an <c>IEventStore</c> (the "store" check probes it). A host that is not
+    /// a <c>WebApplication</c> must call <c>UseAuthentication()</c> and <c>UseAuthorization()</c> itself.
+    /// </remarks>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddAccountGateway(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<GatewayAuthOptions>()
             .Bind(configuration.GetSection(GatewayAuthOptions.Section))
-            .Validate(o =>
+            .Validate(Valid<GatewayAuthOptions>(o =>
             {
                 o.Validate();
-                return true;
-            })
+
+                // A JWT section without a signing key would leave the gateway open while the host, seeing a JWT
+                // section, thinks it is not (and listens beyond loopback): refuse it.
+                if (!o.Jwt.IsEnabled && configuration.GetSection(GatewayAuthOptions.Section + ":Jwt").GetChildren().Any())
+                {
+                    throw new InvalidOperationException($"{GatewayAuthOptions.Section}:Jwt is configured without SigningKeys; add a signing key or remove the section.");
+                }
+            }))
             .ValidateOnStart();
-        services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddGrpcServer();
-        services.AddOptions<GrpcServerOptions>().Bind(configuration.GetSection("AccountGrains:Grpc"));
+        services.AddOptions<GatewayGrpcOptions>()
+            .Bind(configuration.GetSection(GatewayGrpcOptions.Section))
+            .Validate(Valid<GatewayGrpcOptions>(o => o.Validate()))
+            .ValidateOnStart();
 
-        services.AddSingleton<SiloForwarder>();
+        // Size limits, detailed errors and compression are grpc-dotnet's own options, under their own names.
+        services.AddGrpc()
+            .AddServiceOptions<AccountIntegrityService>(o => o.Interceptors.Add<ErrorMappingInterceptor>())
+            .AddServiceOptions<ClusterAdminService>(o => o.Interceptors.Add<ErrorMappingInterceptor>());
+        services.AddOptions<GrpcServiceOptions>().Bind(configuration.GetSection(GatewayGrpcOptions.Section));
 
-        // Authentication outermost, so every call is checked before anything else runs; forwarding innermost,
-        // so a forwarded call's failures are mapped like local ones.
-        services.AddOptions<GrpcServerOptions>().Configure<IServiceProvider>((grpc, sp) =>
-        {
-            grpc.Interceptors.Insert(0, new AuthInterceptor(sp.GetRequiredService<ApiKeyAuthenticator>(), AccountIntegrityMethods.Operations));
-            grpc.Interceptors.Insert(1, new ErrorMappingInterceptor());
-            if (sp.GetService<IClusterMembership>() is { } membership)
+        // Singletons: grpc-dotnet takes registered services and interceptors from DI instead of creating them per call.
+        services.AddSingleton<ErrorMappingInterceptor>();
+        services.AddSingleton<AccountIntegrityService>();
+        services.AddSingleton<ClusterAdminService>();
+
+        services.AddGatewayAuthentication();
+
+        services.AddGrpcHealthChecks(o =>
             {
-                // Only a cluster member can be asked for an account it does not own; a standalone silo pays nothing.
-                grpc.Interceptors.Insert(2, new ForwardingInterceptor(AccountIntegrityMethods.Forwardable, sp.GetRequiredService<SiloForwarder>(), membership));
-            }
-        });
-        services.AddGrpcService<AccountIntegrityService>();
-        services.AddGrpcService<ClusterAdminService>();
-        services.AddGrpcHealthChecks();
-        services.AddGrpcReflection(AccountIntegrityReflection.Descriptor, ClusterAdminReflection.Descriptor);
+                o.Services.Map(AccountIntegrity.Descriptor.FullName, _ => true);
+                o.Services.Map(ClusterAdmin.Descriptor.FullName, _ => true);
+            })
+            .AddCheck<SiloHealthCheck>(SiloHealthCheck.Name)
+            .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
+        // Watch streams are fed by the publisher: every 5 s rather than the default 30 s.
+        services.Configure<HealthCheckPublisherOptions>(o => o.Period = TimeSpan.FromSeconds(5));
+        services.AddGrpcReflection();
         return services;
     }
 
-    /// <summary>True when no API key is configured (the gateway is open to loopback callers only).</summary>
+    /// <summary>True when neither an API key nor a JWT signing key is configured: every caller is the anonymous admin, and the host must listen on loopback only.</summary>
+    /// <param name="services">The built host's services.</param>
     public static bool IsGatewayOpen(this IServiceProvider services) =>
         services.GetRequiredService<IOptions<GatewayAuthOptions>>().Value.IsOpen;
+
+    /// <summary>The same as <see cref="IsGatewayOpen(IServiceProvider)"/>, read from configuration before the host is built (to refuse listening beyond loopback before anything binds).</summary>
+    /// <param name="configuration">The host's configuration.</param>
+    public static bool IsGatewayOpen(this IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var auth = configuration.GetSection(GatewayAuthOptions.Section);
+        return !auth.GetSection("Keys").GetChildren().Any() && !auth.GetSection("Jwt").GetChildren().Any();
+    }
+
+    private static Func<T, bool> Valid<T>(Action<T> validate) => o =>
+    {
+        validate(o);
+        return true;
+    };
 }

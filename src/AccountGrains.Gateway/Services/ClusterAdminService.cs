@@ -1,81 +1,83 @@
-using AccountGrains.Cluster;
+using AccountGrains.Abstractions;
 using AccountGrains.Contracts.V1;
-using AccountGrains.Grains;
-using AccountGrains.Grpc;
-using AccountGrains.Runtime;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using OrleansSiloStatus = Orleans.Runtime.SiloStatus;
+using V1 = AccountGrains.Contracts.V1;
 
 namespace AccountGrains.Gateway;
 
 /// <summary>
-/// <c>accountgrains.v1.ClusterAdmin</c> for SREs (admin role): the membership table as this silo reads it,
-/// and this silo's own live activations. Never forwarded: each silo answers for itself. A silo without a
-/// cluster (the embedded store) reports itself alone.
+/// <c>accountgrains.v1.ClusterAdmin</c> for SREs (admin role), from Orleans' management grain: every silo in the
+/// membership table, and the account grains active on the silo that answers.
 /// </summary>
-internal sealed class ClusterAdminService(IGrainRuntime runtime, IServiceProvider services, TimeProvider time) : IGrpcService
+/// <remarks>
+/// Membership times are Orleans' wall-clock UTC, so ages are measured against the system clock, not the host's
+/// (possibly manual) <see cref="TimeProvider"/>. <c>lease_expired</c> is the PostgreSQL lease's, which Orleans does
+/// not know: a silo Orleans declared dead is reported expired, every other one not.
+/// </remarks>
+internal sealed class ClusterAdminService(IGrainFactory grains, ILocalSiloDetails localSilo) : ClusterAdmin.ClusterAdminBase
 {
-    public static readonly Method<ListSilosRequest, ListSilosReply> ListSilos = GatewayMethods.Of<ListSilosRequest, ListSilosReply>(ClusterAdminReflection.Descriptor, "ListSilos");
-    public static readonly Method<ListActivationsRequest, ListActivationsReply> ListActivations = GatewayMethods.Of<ListActivationsRequest, ListActivationsReply>(ClusterAdminReflection.Descriptor, "ListActivations");
+    // Creating a reference activates nothing; its id's type is the account grain's, however the grain class is named.
+    private readonly GrainType _accountType = grains.GetGrain<IAccountGrain>("type-probe").GetGrainId().Type;
 
-    private const string StandaloneId = "standalone";
-    private readonly IClusterMembership? _membership = services.GetService<IClusterMembership>();
-    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
-
-    public void Bind(GrpcServiceBuilder builder) => builder
-        .AddUnary(ListSilos, ListSilosAsync)
-        .AddUnary(ListActivations, ListActivationsAsync);
-
-    private async Task<ListSilosReply> ListSilosAsync(ListSilosRequest request, ServerCallContext context)
+    [Authorize(Policy = GatewayPolicies.ClusterAndReports)]
+    public override async Task<ListSilosReply> ListSilos(ListSilosRequest request, ServerCallContext context)
     {
-        var reply = new ListSilosReply { AnsweredBy = _membership?.SiloId ?? StandaloneId };
-        if (_membership is null)
-        {
-            reply.Silos.Add(new Contracts.V1.SiloInfo
-            {
-                SiloId = StandaloneId,
-                Status = Contracts.V1.SiloStatus.Active,
-                StartedAt = Timestamp.FromDateTimeOffset(_startedAt),
-                Age = Duration.FromTimeSpan(time.GetUtcNow() - _startedAt),
-                SinceHeartbeat = Duration.FromTimeSpan(TimeSpan.Zero),
-                ActivationCount = runtime.ActivationCount,
-            });
-            return reply;
-        }
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetDetailedHosts(onlyActive: false).WaitAsync(context.CancellationToken);
+        var statistics = await management.GetSimpleGrainStatistics().WaitAsync(context.CancellationToken);
+        // Every grain activation the silo holds (account grains are nearly all of them).
+        var activations = statistics
+            .GroupBy(s => s.SiloAddress)
+            .ToDictionary(g => g.Key, g => (long)g.Sum(s => s.ActivationCount));
 
-        foreach (var silo in await _membership.ListSilosAsync(context.CancellationToken))
+        var now = DateTime.UtcNow;
+        var reply = new ListSilosReply { AnsweredBy = IdOf(localSilo.SiloAddress) };
+        foreach (var host in hosts.OrderBy(h => h.StartTime))
         {
-            reply.Silos.Add(new Contracts.V1.SiloInfo
+            var started = DateTime.SpecifyKind(host.StartTime, DateTimeKind.Utc);
+            var alive = DateTime.SpecifyKind(host.IAmAliveTime > host.StartTime ? host.IAmAliveTime : host.StartTime, DateTimeKind.Utc);
+            reply.Silos.Add(new SiloInfo
             {
-                SiloId = silo.SiloId,
-                Generation = silo.Generation,
-                Address = silo.Address,
-                Status = ToProto(silo.Status),
-                StartedAt = Timestamp.FromDateTimeOffset(silo.StartedAt),
-                Age = Duration.FromTimeSpan(silo.Age),
-                SinceHeartbeat = Duration.FromTimeSpan(silo.SinceHeartbeat),
-                ActivationCount = silo.ActivationCount,
-                LeaseExpired = silo.IsLeaseExpired,
+                SiloId = IdOf(host.SiloAddress),
+                Generation = host.SiloAddress.Generation,
+                Address = host.SiloAddress.Endpoint.ToString(),
+                Status = ToProto(host.Status),
+                StartedAt = Timestamp.FromDateTime(started),
+                Age = Duration.FromTimeSpan(NotNegative(now - started)),
+                SinceHeartbeat = Duration.FromTimeSpan(NotNegative(now - alive)),
+                ActivationCount = activations.GetValueOrDefault(host.SiloAddress),
+                LeaseExpired = host.Status == OrleansSiloStatus.Dead,
             });
         }
 
         return reply;
     }
 
-    private Task<ListActivationsReply> ListActivationsAsync(ListActivationsRequest request, ServerCallContext context)
+    [Authorize(Policy = GatewayPolicies.ClusterAndReports)]
+    public override async Task<ListActivationsReply> ListActivations(ListActivationsRequest request, ServerCallContext context)
     {
-        var reply = new ListActivationsReply { SiloId = _membership?.SiloId ?? StandaloneId };
-        reply.AccountIds.Add(runtime.GetActiveKeys(AccountIds.GrainType));
-        return Task.FromResult(reply);
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var local = localSilo.SiloAddress;
+        var statistics = await management.GetDetailedGrainStatistics(hostsIds: [local]).WaitAsync(context.CancellationToken);
+        var reply = new ListActivationsReply { SiloId = IdOf(local) };
+        reply.AccountIds.Add(statistics.Where(s => s.GrainId.Type == _accountType).Select(s => s.GrainId.Key.ToString()).Order(StringComparer.Ordinal));
+        return reply;
     }
 
-    private static Contracts.V1.SiloStatus ToProto(Cluster.SiloStatus status) => status switch
+    /// <summary>How ClusterAdmin names a silo: Orleans' parsable address (<c>ip:port@generation</c>).</summary>
+    public static string IdOf(SiloAddress silo) => silo.ToParsableString();
+
+    private static V1.SiloStatus ToProto(OrleansSiloStatus status) => status switch
     {
-        Cluster.SiloStatus.Joining => Contracts.V1.SiloStatus.Joining,
-        Cluster.SiloStatus.Active => Contracts.V1.SiloStatus.Active,
-        Cluster.SiloStatus.Leaving => Contracts.V1.SiloStatus.Leaving,
-        Cluster.SiloStatus.Left => Contracts.V1.SiloStatus.Left,
-        Cluster.SiloStatus.Dead => Contracts.V1.SiloStatus.Dead,
-        _ => Contracts.V1.SiloStatus.Unspecified,
+        OrleansSiloStatus.Created or OrleansSiloStatus.Joining => V1.SiloStatus.Joining,
+        OrleansSiloStatus.Active => V1.SiloStatus.Active,
+        OrleansSiloStatus.ShuttingDown or OrleansSiloStatus.Stopping => V1.SiloStatus.Leaving,
+        OrleansSiloStatus.Dead => V1.SiloStatus.Dead,
+        _ => V1.SiloStatus.Unspecified,
     };
+
+    private static TimeSpan NotNegative(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 }

@@ -37,17 +37,21 @@ internal sealed partial class AccountGrain
             return;
         }
 
-        // The reminder table may hold it at any alignment: after this tick it is moved to match the state.
-        ForgetReminderAlignment();
-        await ExpireDueAsync(CancellationToken.None);
+        await ExpireDueAsync(fromReminder: true, CancellationToken.None);
     }
 
     // After a load nothing is known about the stored reminder but that a deadline should have one.
     private void ForgetReminderAlignment() => _reminderAt = _state.NextDeadline is null ? null : UnknownReminder;
 
-    private async Task ExpireDueAsync(CancellationToken cancellationToken)
+    private async Task ExpireDueAsync(bool fromReminder, CancellationToken cancellationToken)
     {
         await GuardStoreAsync(EnsureFreshAsync(cancellationToken));
+        if (fromReminder)
+        {
+            // It exists (it just fired), at an alignment nothing here knows: after this turn it matches the state.
+            _reminderAt = UnknownReminder;
+        }
+
         var decision = Decide(ExpireDue.FromTimer);
         if (decision.IsSuccess && decision.Events.Count > 0)
         {
@@ -69,7 +73,7 @@ internal sealed partial class AccountGrain
     {
         try
         {
-            await ExpireDueAsync(cancellationToken);
+            await ExpireDueAsync(fromReminder: false, cancellationToken);
         }
         catch (AccountUnavailableException e)
         {

@@ -35,7 +35,9 @@ internal sealed partial class AccountGrain
                 case AppendOutcome.Appended:
                     return decision.Outcome!;
                 case AppendOutcome.DuplicateKey:
-                    return await ReplayFromStoreAsync(command, cancellationToken) ?? decision.Outcome!;
+                    // The store refused the key but cannot say where it was used: nothing of this call is written.
+                    return await ReplayFromStoreAsync(command, cancellationToken)
+                        ?? throw new AccountConflictException($"Account '{AccountId}': the idempotency key is taken but its first use could not be read; nothing was written.");
                 case AppendOutcome.Conflict when attempt == 0:
                     await LoadAsync(cancellationToken);
                     continue;
@@ -74,6 +76,7 @@ internal sealed partial class AccountGrain
         _state = state;
         _snapshotVersion = snapshot?.Version ?? 0;
         _stale = false;
+        ForgetReminderAlignment();
         ArmDeadlineTimer();
     }
 

@@ -59,10 +59,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
             // The activation stays, stale: every call retries the load (and answers UNAVAILABLE until it works).
             AccountGrainLog.LoadFailed(_context.Logger, id, e);
             _stale = true;
-            return;
         }
-
-        ForgetReminderAlignment();
     }
 
     /// <inheritdoc />
@@ -95,7 +92,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<LockResult> Lock(Caller caller, LockRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var command = new LockAccount(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Reason), request.Duration, request.Note) { IdempotencyKey = request.IdempotencyKey };
         var o = await RunAsync<LockOutcome>(command, cancellationToken);
         return new LockResult(o.Version, o.LockId, o.ExpiresAt, o.Replayed, Posture());
@@ -104,7 +101,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<UnlockResult> Unlock(Caller caller, UnlockRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var reason = request.Reason is { } r ? EnumMapping.ToDomain(r) : (Domain.LockReason?)null;
         var command = new UnlockAccount(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Scope), request.LockId, reason, request.Note) { IdempotencyKey = request.IdempotencyKey };
         var o = await RunAsync<UnlockOutcome>(command, cancellationToken);
@@ -114,7 +111,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<SignalResult> ReportSignal(Caller caller, SignalRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var command = new Domain.ReportSignal(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Kind), request.DeviceId) { IdempotencyKey = request.IdempotencyKey };
         var o = await RunAsync<SignalOutcome>(command, cancellationToken);
         return new SignalResult(o.Version, EnumMapping.ToAbstractions(o.Risk), o.BruteForceLockId, o.Replayed, Posture());
@@ -123,7 +120,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<RecoveryStartResult> StartRecovery(Caller caller, StartRecoveryRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var command = new Domain.StartRecovery(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Channel)) { IdempotencyKey = request.IdempotencyKey };
         var o = await RunAsync<RecoveryStartedOutcome>(command, cancellationToken);
         return new RecoveryStartResult(o.Version, o.AttemptId, o.Code, o.ExpiresAt, o.Replayed);
@@ -132,7 +129,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<RecoveryCompleteResult> CompleteRecovery(Caller caller, CompleteRecoveryRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var command = new Domain.CompleteRecovery(CallerMapping.ToActor(caller), request.AttemptId, request.Code);
         var o = await RunAsync<RecoveryCompletionOutcome>(command, cancellationToken);
         return new RecoveryCompleteResult(o.Version, EnumMapping.ToAbstractions(o.Status), o.TriesLeft, o.LiftedLockIds, Posture());
@@ -141,7 +138,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<BadgeResult> GrantVerification(Caller caller, GrantVerificationRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var command = new Domain.GrantVerification(CallerMapping.ToActor(caller), request.Category) { IdempotencyKey = request.IdempotencyKey };
         var o = await RunAsync<VerificationOutcome>(command, cancellationToken);
         return new BadgeResult(o.Version, ResultMapping.ToBadge(o.Badge), o.Replayed, Posture());
@@ -150,7 +147,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<BadgeResult> RevokeVerification(Caller caller, RevokeVerificationRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var command = new Domain.RevokeVerification(CallerMapping.ToActor(caller), request.Reason) { IdempotencyKey = request.IdempotencyKey };
         var o = await RunAsync<VerificationOutcome>(command, cancellationToken);
         return new BadgeResult(o.Version, ResultMapping.ToBadge(o.Badge), o.Replayed, Posture());
@@ -159,7 +156,7 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <inheritdoc />
     public async ValueTask<HighProfileResult> SetHighProfile(Caller caller, SetHighProfileRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        Required(request);
         var command = new Domain.SetHighProfile(CallerMapping.ToActor(caller), request.HighProfile) { IdempotencyKey = request.IdempotencyKey };
         var o = await RunAsync<HighProfileOutcome>(command, cancellationToken);
         return new HighProfileResult(o.Version, o.HighProfile, o.Replayed, Posture());
@@ -180,6 +177,15 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     {
         await GuardStoreAsync(LoadAsync(cancellationToken));
         return ResultMapping.ToAbstractions(_state.Verify(action, deviceId, Now));
+    }
+
+    // A client that sends no request gets the same answer as for any malformed one.
+    private static void Required(object? request)
+    {
+        if (request is null)
+        {
+            throw new AccountRefusedException(RefusalCode.InvalidArgument, "The request is required.");
+        }
     }
 
     private void EnsureValidId()

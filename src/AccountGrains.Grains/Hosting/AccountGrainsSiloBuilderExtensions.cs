@@ -24,18 +24,18 @@ public static class AccountGrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.AddReminders();
         var services = silo.Services;
-        services.AddOptions<AccountRulesOptions>().BindConfiguration("AccountGrains:Rules").Validate(Valid<AccountRulesOptions>(o => o.Validate())).ValidateOnStart();
-        services.AddOptions<AccountGrainOptions>().BindConfiguration(AccountGrainOptions.Section).Validate(Valid<AccountGrainOptions>(o => o.Validate())).ValidateOnStart();
-        services.AddOptions<GroupCommitWriterOptions>().BindConfiguration("AccountGrains:GroupCommit").Validate(Valid<GroupCommitWriterOptions>(o => o.Validate())).ValidateOnStart();
+        AddValidated<AccountRulesOptions>(services, "AccountGrains:Rules", o => o.Validate());
+        AddValidated<AccountGrainOptions>(services, AccountGrainOptions.Section, o => o.Validate());
+        AddValidated<GroupCommitWriterOptions>(services, "AccountGrains:GroupCommit", o => o.Validate());
         services.TryAddSingleton(sp => new GroupCommitWriter(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<IOptions<GroupCommitWriterOptions>>().Value));
         services.TryAddSingleton<AccountGrainContext>();
         return silo;
     }
 
-    // Options.Validate() methods throw with a precise message; OptionsValidationException carries it to the log at start.
-    private static Func<T, bool> Valid<T>(Action<T> validate) => options =>
+    private static void AddValidated<T>(IServiceCollection services, string section, Action<T> validate)
+        where T : class
     {
-        validate(options);
-        return true;
-    };
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new ValidatingOptions<T>(validate));
+    }
 }

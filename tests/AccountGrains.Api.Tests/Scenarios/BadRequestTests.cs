@@ -1,6 +1,5 @@
 using AccountGrains.Api.Tests.Support;
 using AccountGrains.Contracts.V1;
-using AccountGrains.Grpc;
 using Action = AccountGrains.Contracts.V1.Action;
 
 namespace AccountGrains.Api.Tests.Scenarios;

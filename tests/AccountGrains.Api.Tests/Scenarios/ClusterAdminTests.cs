@@ -1,16 +1,14 @@
 using AccountGrains.Api.Tests.Support;
 using AccountGrains.Contracts.V1;
-using AccountGrains.Gateway;
-using AccountGrains.Grpc;
-using AccountGrains.Grpc.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountGrains.Api.Tests.Scenarios;
 
-/// <summary>ClusterAdmin on a standalone silo: admin only; it reports itself and its live activations.</summary>
+/// <summary>ClusterAdmin on a single silo, from Orleans' management grain: admin only; it reports itself and its live account activations.</summary>
 [Collection(ApiSiloCollection.Name)]
-public sealed class ClusterAdminTests(ApiSilo silo) : IDisposable
+public sealed class ClusterAdminTests(ApiSilo silo)
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(silo.Address);
+    private ClusterAdmin.ClusterAdminClient Admin => new(silo.Channel);
 
     [Fact]
     public async Task ListActivations_AfterACall_NamesTheAccountOnThisSilo()
@@ -18,20 +16,25 @@ public sealed class ClusterAdminTests(ApiSilo silo) : IDisposable
         var id = ApiSilo.NewAccount("admin-acts");
         await silo.Client("platform").VerifyAsync(id, AccountGrains.Contracts.V1.Action.Login);
 
-        var reply = await _channel.UnaryAsync(ClusterAdminService.ListActivations, new ListActivationsRequest(), As("admin"));
+        var reply = await Admin.ListActivationsAsync(new ListActivationsRequest(), As("admin"));
 
         Assert.Contains(id, reply.AccountIds);
-        Assert.Equal("standalone", reply.SiloId);
+        Assert.Equal(silo.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString(), reply.SiloId);
     }
 
     [Fact]
-    public async Task ListSilos_OnAStandaloneSilo_ReportsItselfActive()
+    public async Task ListSilos_OnASingleSilo_ReportsItselfActive()
     {
-        var reply = await _channel.UnaryAsync(ClusterAdminService.ListSilos, new ListSilosRequest(), As("admin"));
+        await silo.Client("platform").VerifyAsync(ApiSilo.NewAccount("admin-silos"), AccountGrains.Contracts.V1.Action.Login);
+
+        var reply = await Admin.ListSilosAsync(new ListSilosRequest(), As("admin"));
 
         var self = Assert.Single(reply.Silos);
-        Assert.Equal(SiloStatus.Active, self.Status);
-        Assert.True(self.ActivationCount >= 0);
+        Assert.Equal(AccountGrains.Contracts.V1.SiloStatus.Active, self.Status);
+        Assert.Equal(reply.AnsweredBy, self.SiloId);
+        Assert.True(self.ActivationCount >= 1, $"activation count {self.ActivationCount}");
+        Assert.False(self.LeaseExpired);
+        Assert.True(self.Age.ToTimeSpan() >= TimeSpan.Zero);
     }
 
     [Theory]
@@ -40,22 +43,15 @@ public sealed class ClusterAdminTests(ApiSilo silo) : IDisposable
     [InlineData("agent")]
     [InlineData("vendor")]
     public async Task ListSilos_ByANonAdminRole_IsPermissionDenied(string role) =>
-        await Refused.WithAsync(StatusCode.PermissionDenied, () => _channel.UnaryAsync(ClusterAdminService.ListSilos, new ListSilosRequest(), As(role)));
+        await Refused.WithAsync(StatusCode.PermissionDenied, async () => await Admin.ListSilosAsync(new ListSilosRequest(), As(role)));
 
     [Fact]
-    public async Task ListActivations_WithoutAKey_IsUnauthenticated() =>
-        await Refused.WithAsync(StatusCode.Unauthenticated, () => _channel.UnaryAsync(ClusterAdminService.ListActivations, new ListActivationsRequest()));
+    public async Task ListSilos_WithAnAdminJwt_Answers() =>
+        Assert.NotEmpty((await Admin.ListSilosAsync(new ListSilosRequest(), new CallOptions(new Metadata { { "authorization", "Bearer " + silo.Tokens.For("admin") } }, DateTime.UtcNow.AddSeconds(30)))).Silos);
 
-    public void Dispose() => _channel.Dispose();
+    [Fact]
+    public async Task ListActivations_WithoutACredential_IsUnauthenticated() =>
+        await Refused.WithAsync(StatusCode.Unauthenticated, async () => await Admin.ListActivationsAsync(new ListActivationsRequest(), deadline: DateTime.UtcNow.AddSeconds(30)));
 
-    private CallOptions As(string role)
-    {
-        var headers = new Metadata().Add("authorization", "Bearer " + silo.Keys.KeyOf(role));
-        if (ApiKeys.AgentOf(role) is { } agent)
-        {
-            headers.Add("x-on-behalf-of", agent);
-        }
-
-        return new CallOptions { Headers = headers, Timeout = TimeSpan.FromSeconds(10) };
-    }
+    private CallOptions As(string role) => new(silo.Keys.HeadersOf(role), DateTime.UtcNow.AddSeconds(30));
 }

@@ -1,4 +1,3 @@
-using AccountGrains.Client;
 using AccountGrains.Contracts.V1;
 using Google.Protobuf;
 using Action = AccountGrains.Contracts.V1.Action;
@@ -24,7 +23,22 @@ public static class ApiCalls
         ["admin"] = Methods,
     };
 
-    public static async Task<IMessage> InvokeAsync(AccountIntegrityClient client, string method, string accountId) => method switch
+    /// <summary>Every (role, method) cell the table allows, or forbids.</summary>
+    public static TheoryData<string, string> Cells(bool allowed)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (role, methods) in AllowedByRole)
+        {
+            foreach (var method in Methods.Where(m => methods.Contains(m) == allowed))
+            {
+                data.Add(role, method);
+            }
+        }
+
+        return data;
+    }
+
+    public static async Task<IMessage> InvokeAsync(ApiClient client, string method, string accountId) => method switch
     {
         "Verify" => await client.VerifyAsync(accountId, Action.Login),
         "ReportSignal" => await client.ReportSignalAsync(new ReportSignalRequest { AccountId = accountId, Kind = SignalKind.SuccessfulLogin }),

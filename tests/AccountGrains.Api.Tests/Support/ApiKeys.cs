@@ -21,6 +21,18 @@ public sealed class ApiKeys
     /// <summary>The actor history records for a role's calls.</summary>
     public static string ActorOf(string role) => AgentOf(role) is { } agent ? $"{NameOf(role)}/{agent}" : NameOf(role);
 
+    /// <summary>The call headers of a role's key: <c>authorization</c>, and <c>x-on-behalf-of</c> for agent and vendor.</summary>
+    public Metadata HeadersOf(string role)
+    {
+        var headers = new Metadata { { "authorization", "Bearer " + KeyOf(role) } };
+        if (AgentOf(role) is { } agent)
+        {
+            headers.Add("x-on-behalf-of", agent);
+        }
+
+        return headers;
+    }
+
     /// <summary>The silo's configuration for these keys, as <c>AccountGrains:Auth:Keys:i:*</c> entries.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Configuration(string separator = ":")
     {

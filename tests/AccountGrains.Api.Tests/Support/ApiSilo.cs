@@ -1,100 +1,107 @@
-using AccountGrains.Client;
-using AccountGrains.Silo.Hosting;
-using AccountGrains.Testing;
+using System.Net;
+using System.Net.Sockets;
+using AccountGrains.Contracts.V1;
+using AccountGrains.Grains;
+using AccountGrains.Storage;
+using AccountGrains.Storage.Sqlite;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AccountGrains.Api.Tests.Support;
 
 /// <summary>
-/// The real silo hosted in this process the way silo/Program.cs hosts it, on 127.0.0.1 and a free port, with a temp
-/// SQLite file, one key per role, and a manual clock as its <see cref="TimeProvider"/>: rules with durations are
-/// tested by moving the clock, never by sleeping. Accounts are per test (<see cref="NewAccount"/>), so tests share it.
+/// A real silo in this process, composed as the silo host composes one: a WebApplication running Orleans
+/// (localhost clustering on free ports, the account grain, SQLite reminders) over a SQLite event store in a temp
+/// folder, and the gateway on 127.0.0.1 and a free port (HTTP/2 cleartext). It is configured with one API key per
+/// role and one JWT signing key, and a 64 KiB message limit. Accounts are per test (<see cref="NewAccount"/>), so
+/// tests share it.
 /// </summary>
 public sealed class ApiSilo : IAsyncLifetime
 {
-    /// <summary>How often the silo polls for due reminders, in manual time.</summary>
-    public static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(10);
+    /// <summary>The silo's receive limit, small so the oversize test sends little.</summary>
+    public const int MaxReceiveMessageSize = 64 * 1024;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("accountgrains-api-").FullName;
-    private readonly List<AccountIntegrityClient> _clients = [];
     private WebApplication? _app;
-
-    public ManualTimeProvider Time { get; } = new();
 
     public ApiKeys Keys { get; } = new();
 
+    public JwtTokens Tokens { get; } = new();
+
     public Uri Address { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _directory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _directory, EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["AccountGrains:Storage:SqlitePath"] = Path.Combine(_directory, "accounts.db"),
-            ["AccountGrains:Reminders:PollPeriod"] = PollPeriod.ToString(),
-            ["AccountGrains:Reminders:LookAhead"] = (PollPeriod * 2).ToString(),
+            ["AccountGrains:Grpc:MaxReceiveMessageSize"] = MaxReceiveMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Configuration.AddInMemoryCollection(Keys.Configuration());
+        builder.Configuration.AddInMemoryCollection(Tokens.Configuration());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddAccountGrainsSilo();
-        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+
+        // The store, and its schema, before Orleans: hosted services start in registration order.
+        var storeOptions = new SqliteStoreOptions { Path = Path.Combine(_directory, "accounts.db") };
+        builder.Services.AddSingleton(storeOptions);
+        builder.Services.AddSingleton(_ => new SqliteStore(storeOptions));
+        builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteStore>());
+        builder.Services.AddHostedService<SchemaMigration>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "accountgrains-api-tests", clusterId: "api-" + Guid.NewGuid().ToString("N")[..8])
+            .AddAccountGrains()
+            .UseSqliteReminderTable());
+        builder.Services.AddAccountGateway(builder.Configuration);
 
         _app = builder.Build();
-        _app.MapAccountGrainsSilo();
+        _app.MapAccountGateway();
         await _app.StartAsync();
-        Address = new Uri(_app.Urls.Single());
+        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
     }
 
-    /// <summary>A client holding <paramref name="role"/>'s key (agent and vendor act for <see cref="ApiKeys.AgentOf"/>); disposed with the silo.</summary>
-    public AccountIntegrityClient Client(string role) => Track(new AccountIntegrityClient(new AccountIntegrityClientOptions
-    {
-        Address = Address,
-        ApiKey = Keys.KeyOf(role),
-        OnBehalfOf = ApiKeys.AgentOf(role),
-    }));
+    /// <summary>A client holding <paramref name="role"/>'s API key (agent and vendor act for <see cref="ApiKeys.AgentOf"/>).</summary>
+    public ApiClient Client(string role) => WithHeaders(Keys.HeadersOf(role));
 
-    /// <summary>A client with the given options, pointed at this silo; disposed with the silo.</summary>
-    public AccountIntegrityClient Client(AccountIntegrityClientOptions options)
+    /// <summary>A client holding a JWT for <paramref name="role"/> (no <c>x-on-behalf-of</c>: a token's subject already names who acts).</summary>
+    public ApiClient JwtClient(string role) => WithBearer(Tokens.For(role));
+
+    /// <summary>A client sending <c>authorization: Bearer <paramref name="credential"/></c> and nothing else.</summary>
+    public ApiClient WithBearer(string credential, string? onBehalfOf = null)
     {
-        options.Address = Address;
-        return Track(new AccountIntegrityClient(options));
+        var headers = new Metadata { { "authorization", "Bearer " + credential } };
+        if (onBehalfOf is not null)
+        {
+            headers.Add("x-on-behalf-of", onBehalfOf);
+        }
+
+        return WithHeaders(headers);
     }
+
+    /// <summary>A client sending exactly <paramref name="headers"/>.</summary>
+    public ApiClient WithHeaders(Metadata headers) => new(new AccountIntegrity.AccountIntegrityClient(Channel), headers);
 
     /// <summary>An account id no other test uses.</summary>
     public static string NewAccount(string label) => $"{label}-{Guid.NewGuid():N}"[..Math.Min(64, label.Length + 33)];
 
-    /// <summary>
-    /// Moves the clock one poll period at a time until <paramref name="done"/> holds: a reminder's turn runs in the
-    /// background after the clock passes its due time. The bound guards against hanging; it is not a measurement.
-    /// </summary>
-    public async Task<T> AdvanceUntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
-    {
-        var guard = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value) || DateTime.UtcNow > guard)
-            {
-                return value;
-            }
-
-            Time.Advance(PollPeriod);
-            await Task.Delay(20);
-        }
-    }
-
     public async Task DisposeAsync()
     {
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-
+        Channel?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -105,18 +112,22 @@ public sealed class ApiSilo : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private AccountIntegrityClient Track(AccountIntegrityClient client)
+    private static int FreePort()
     {
-        lock (_clients)
-        {
-            _clients.Add(client);
-        }
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
-        return client;
+    private sealed class SchemaMigration(SqliteStore store) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => store.MigrateAsync(cancellationToken).AsTask();
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 
-/// <summary>The tests that share one in-process silo and its clock run one at a time.</summary>
+/// <summary>The tests that share one in-process silo.</summary>
 [CollectionDefinition(Name)]
 public sealed class ApiSiloCollection : ICollectionFixture<ApiSilo>
 {

@@ -1,5 +1,3 @@
-using AccountGrains.Grpc;
-
 namespace AccountGrains.Api.Tests.Support;
 
 /// <summary>Asserts that a call fails with a given status code.</summary>

@@ -76,15 +76,24 @@ public sealed partial class SiloProcess : IAsyncDisposable
         return (silo, await silo._listening.Task);
     }
 
+    /// <summary>Sends SIGTERM, as an orchestrator does: the host begins its graceful stop.</summary>
+    public async Task TerminateAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await term.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
             // SIGTERM: the host stops gracefully (turns finish, grains deactivate); kill only if it does not.
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
+            await TerminateAsync();
 
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try

@@ -1,0 +1,49 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http;
+
+namespace AccountGrains.Gateway;
+
+/// <summary>
+/// Answers a refused gRPC call as gRPC: a trailers-only response with UNAUTHENTICATED (no, unknown, expired or
+/// badly signed credential) or PERMISSION_DENIED (the role), and a message that says why. A bare 401/403 would
+/// reach clients as the same codes but without the reason. Other requests get ASP.NET Core's default handling.
+/// </summary>
+internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Succeeded || !IsGrpc(context.Request))
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
+        if (authorizeResult.Forbidden)
+        {
+            var reason = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "The caller's role may not call this method.";
+            Refuse(context.Response, StatusCode.PermissionDenied, reason);
+            return;
+        }
+
+        // The scheme's result is cached for the request, so asking again costs nothing and gives its failure text.
+        var authentication = await context.AuthenticateAsync(GatewayAuthentication.Scheme);
+        Refuse(context.Response, StatusCode.Unauthenticated, authentication.Failure?.Message ?? ApiKeyAuthenticationHandler.MissingCredential);
+    }
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
+
+    // gRPC's "Trailers-Only" form: HTTP 200 and the status in the headers, no body.
+    private static void Refuse(HttpResponse response, StatusCode code, string message)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/grpc";
+        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+    }
+}
