@@ -10,7 +10,7 @@
 # once, in a rotated order, and each figure is the median over the rounds.
 # Usage: bench/verify-h2load/run.sh
 #   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain verify" CONFIG=Release
-#   SKIP_BUILD=1 reuses the build; RESULTS=path writes the results elsewhere (default: RESULTS.md here).
+#   GRPC_TIMEOUT=10S adds a deadline to every request; SKIP_BUILD=1 reuses the build; RESULTS=path writes the results elsewhere (default: RESULTS.md here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=bench/verify-h2load
@@ -20,6 +20,8 @@ warmup=${WARMUP:-40000}
 rounds=${ROUNDS:-5}
 read -r -a targets <<< "${TARGETS:-bare grpc grain verify}"
 results=${RESULTS:-$here/RESULTS.md}
+# GRPC_TIMEOUT=10S sends a deadline with every request (grpc-timeout), as a well-configured client does.
+extra=(); [ -z "${GRPC_TIMEOUT:-}" ] || extra=(-H "grpc-timeout: $GRPC_TIMEOUT")
 
 if ! command -v h2load >/dev/null 2>&1; then
   sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -88,7 +90,7 @@ done
 
 url() { echo "http://127.0.0.1:${port[$1]}/accountgrains.v1.AccountIntegrity/Verify"; }
 h2() { # $1 = target, $2 = requests; leaves h2load's summary in $work/h2load.out and per-request times in $work/times
-  h2load -n "$2" -c "$c" -m "$m" -t "$t" -H 'content-type: application/grpc' -H 'te: trailers' \
+  h2load -n "$2" -c "$c" -m "$m" -t "$t" -H 'content-type: application/grpc' -H 'te: trailers' "${extra[@]}" \
     -d "$work/verify.bin" --log-file="$work/requests.tsv" "$(url "$1")" > "$work/h2load.out"
   grep -q "$2 succeeded, 0 failed, 0 errored, 0 timeout" "$work/h2load.out" || { echo "run.sh: $1 failed requests" >&2; cat "$work/h2load.out" >&2; exit 1; }
   awk -F'\t' '$2 != 200 { bad++ } END { exit bad > 0 }' "$work/requests.tsv" || { echo "run.sh: $1 answered a status other than 200" >&2; exit 1; }
@@ -127,7 +129,7 @@ ratio() { # $1 / $2 when both ran
   [ -n "${rps[$1]:-}" ] && [ -n "${rps[$2]:-}" ] && awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { printf "%.2f", a / b }' || echo "n/a"
 }
 
-command_line="h2load -n $n -c $c -m $m -t $t -H 'content-type: application/grpc' -H 'te: trailers' -d verify.bin --log-file=requests.tsv http://127.0.0.1:PORT/accountgrains.v1.AccountIntegrity/Verify"
+command_line="h2load -n $n -c $c -m $m -t $t -H 'content-type: application/grpc' -H 'te: trailers'${GRPC_TIMEOUT:+ -H 'grpc-timeout: $GRPC_TIMEOUT'} -d verify.bin --log-file=requests.tsv http://127.0.0.1:PORT/accountgrains.v1.AccountIntegrity/Verify"
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB, .NET SDK $(dotnet --version), $(h2load --version | head -1), $config"
 {
   echo "# Verify under h2load, next to its baselines in the same run"
