@@ -1,73 +1,164 @@
 #!/usr/bin/env bash
-# Verify on a warm account through the whole silo (gateway, auth interceptor, grain turn), next to the
-# same h2load load on a bare Kestrel HTTP/2 endpoint (the baseline, bench/grpc-h2load's host) in one run.
-# The silo is the published-style DLL (Release), open (no keys, loopback), on a fresh SQLite file; one
-# grpc-js Verify activates the grain; a first unreported pass of each lets tiered JIT settle; then the two
-# loads alternate ROUNDS times and each keeps its best run (the machine is shared: best = least disturbed).
-# Usage: bench/verify-h2load/run.sh   (N=100000 C=8 M=16 T=1 WARMUP=20000 ROUNDS=3 PORT=50651 BARE_PORT=50652 CONFIG=Release; SKIP_BUILD=1 to reuse the build)
+# Verify on a warm account under h2load, next to its three baselines, all in one run on one machine:
+#   bare   bare Kestrel HTTP/2 answering a fixed gRPC-framed VerifyReply with its status trailer  (bare-kestrel/)
+#   grpc   grpc-dotnet answering AccountIntegrity/Verify with a fixed VerifyReply                 (grpc-fixed/)
+#   grain  grpc-dotnet into a trivial Orleans grain (constant answer), silo in the same process   (grain-floor/)
+#   verify the product: the real silo (gateway, auth, grain, SQLite store), open mode on loopback  (silo/)
+# Every target serves the same method and gets the same request bytes (verify-request.js body). Each one is
+# checked with a grpc-js Verify (a real gRPC client reading the status) before and after the load, since h2load
+# counts any HTTP 200 as a success. After a warm-up pass per target (JIT tiers), ROUNDS rounds run every target
+# once, in a rotated order, and each figure is the median over the rounds.
+# Usage: bench/verify-h2load/run.sh
+#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain verify" CONFIG=Release
+#   GRPC_TIMEOUT=10S adds a deadline to every request; SKIP_BUILD=1 reuses the build; RESULTS=path writes the results elsewhere (default: RESULTS.md here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+here=bench/verify-h2load
 config=${CONFIG:-Release}
-port=${PORT:-50651}
-n=${N:-100000}
-c=${C:-8}
-m=${M:-16}
-t=${T:-1}
-warmup=${WARMUP:-20000}
-rounds=${ROUNDS:-3}
-bare_port=${BARE_PORT:-50652}
+n=${N:-100000} c=${C:-16} m=${M:-16} t=${T:-1}
+warmup=${WARMUP:-40000}
+rounds=${ROUNDS:-5}
+read -r -a targets <<< "${TARGETS:-bare grpc grain verify}"
+results=${RESULTS:-$here/RESULTS.md}
+# GRPC_TIMEOUT=10S sends a deadline with every request (grpc-timeout), as a well-configured client does.
+extra=(); [ -z "${GRPC_TIMEOUT:-}" ] || extra=(-H "grpc-timeout: $GRPC_TIMEOUT")
 
-command -v h2load >/dev/null || { echo "run.sh: h2load is missing: apt-get install -y nghttp2-client" >&2; exit 1; }
+if ! command -v h2load >/dev/null 2>&1; then
+  sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nghttp2-client >/dev/null
+fi
 [ -d tests/interop/node_modules ] || (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
-[ -n "${SKIP_BUILD:-}" ] || dotnet build silo -c "$config" -nologo -v q -clp:NoSummary
-[ -n "${SKIP_BUILD:-}" ] || dotnet build bench/grpc-h2load -c Release -nologo -v q -clp:NoSummary
+
+declare -A project=(
+  [bare]=$here/bare-kestrel/AccountGrains.Bench.BareKestrel
+  [grpc]=$here/grpc-fixed/AccountGrains.Bench.GrpcFixed
+  [grain]=$here/grain-floor/AccountGrains.Bench.GrainFloor
+  [verify]=silo/AccountGrains.Silo
+)
+declare -A label=(
+  [bare]="bare Kestrel HTTP/2, fixed reply"
+  [grpc]="grpc-dotnet, fixed reply"
+  [grain]="grpc-dotnet + trivial Orleans grain"
+  [verify]="AccountGrains Verify, warm account"
+)
+dll() { echo "$(dirname "${project[$1]}")/bin/$config/net10.0/$(basename "${project[$1]}").dll"; }
+if [ -z "${SKIP_BUILD:-}" ]; then
+  for target in "${targets[@]}"; do
+    dotnet build "${project[$target]}.csproj" -c "$config" -nologo -v q -clp:NoSummary
+  done
+fi
 
 work=$(mktemp -d)
-node bench/verify-h2load/verify-request.js body > "$work/verify.bin"
-
-# From the DLL's folder, so its appsettings.json applies (request logging off, as an operator would run it).
-(cd "silo/bin/$config/net10.0" && AccountGrains__Storage__SqlitePath="$work/accounts.db" \
-  exec dotnet AccountGrains.Silo.dll --urls "http://127.0.0.1:$port") > "$work/silo.log" 2>&1 &
-silo=$!
-# The baseline: bench/grpc-h2load's bare Kestrel endpoint (its gRPC port is unused here).
-dotnet bench/grpc-h2load/bin/Release/net10.0/AccountGrains.Bench.GrpcH2load.dll "$bare_port" $((bare_port + 1)) > "$work/bare.log" 2>&1 &
-bare_host=$!
+declare -A pid=() port=()
 stop() {
-  kill -TERM "$silo" "$bare_host" 2>/dev/null || true
-  wait "$silo" "$bare_host" 2>/dev/null || true
+  for p in "${pid[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pid[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap stop EXIT
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
-for _ in $(seq 1 120); do
-  grep -q "AccountGrains silo listening on" "$work/silo.log" && break
-  kill -0 "$silo" 2>/dev/null || { cat "$work/silo.log" >&2; exit 1; }
-  sleep 0.5
+node $here/verify-request.js body > "$work/verify.bin"
+for target in "${targets[@]}"; do
+  port[$target]=$(free_port)
+  case $target in
+    grain) args=("${port[$target]}" "$(free_port)" "$(free_port)") ;;
+    verify) args=(--urls "http://127.0.0.1:${port[$target]}") ;;
+    *) args=("${port[$target]}") ;;
+  esac
+  # From the DLL's folder, so the silo's appsettings.json applies as an operator would run it. The silo gets a
+  # fresh SQLite file and its own Orleans ports (other silos on this machine may hold Orleans' defaults).
+  (cd "$(dirname "$(dll "$target")")" &&
+    AccountGrains__Storage__SqlitePath="$work/accounts.db" \
+    Orleans__Endpoints__SiloPort=$(free_port) Orleans__Endpoints__GatewayPort=$(free_port) \
+    exec dotnet "$(basename "$(dll "$target")")" "${args[@]}") > "$work/$target.log" 2>&1 &
+  pid[$target]=$!
 done
-grep -q "AccountGrains silo listening on" "$work/silo.log" || { echo "run.sh: the silo did not start" >&2; cat "$work/silo.log" >&2; exit 1; }
 
-for _ in $(seq 1 100); do grep -qs ready "$work/bare.log" && break; sleep 0.2; done
-grep -q ready "$work/bare.log" || { echo "run.sh: the baseline host did not start" >&2; cat "$work/bare.log" >&2; exit 1; }
+check() { # $1 = target: one grpc-js Verify, which reads the gRPC status (h2load does not)
+  node $here/verify-request.js warm "127.0.0.1:${port[$1]}" > "$work/check.out" 2>&1
+}
+for target in "${targets[@]}"; do
+  for _ in $(seq 1 240); do
+    check "$target" && break
+    kill -0 "${pid[$target]}" 2>/dev/null || { echo "run.sh: $target exited" >&2; cat "$work/$target.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  check "$target" || { echo "run.sh: $target does not answer Verify" >&2; cat "$work/check.out" "$work/$target.log" >&2; exit 1; }
+done
 
-node bench/verify-h2load/verify-request.js warm "127.0.0.1:$port"
-verify_url="http://127.0.0.1:$port/accountgrains.v1.AccountIntegrity/Verify"
-bare_url="http://127.0.0.1:$bare_port/bench.Echo/Echo"
-load() { # $1 = url, $2 = requests; prints requests/s, fails loudly if any request failed
-  h2load -n "$2" -c "$c" -m "$m" -t "$t" -H 'content-type: application/grpc' -H 'te: trailers' -d "$work/verify.bin" "$1" > "$work/h2load.out"
-  grep -q "succeeded, 0 failed" "$work/h2load.out" || { cat "$work/h2load.out" >&2; exit 1; }
-  awk '/^finished in/ { gsub(",", "", $4); print $4 }' "$work/h2load.out"
+url() { echo "http://127.0.0.1:${port[$1]}/accountgrains.v1.AccountIntegrity/Verify"; }
+h2() { # $1 = target, $2 = requests; leaves h2load's summary in $work/h2load.out and per-request times in $work/times
+  h2load -n "$2" -c "$c" -m "$m" -t "$t" -H 'content-type: application/grpc' -H 'te: trailers' "${extra[@]}" \
+    -d "$work/verify.bin" --log-file="$work/requests.tsv" "$(url "$1")" > "$work/h2load.out"
+  grep -q "$2 succeeded, 0 failed, 0 errored, 0 timeout" "$work/h2load.out" || { echo "run.sh: $1 failed requests" >&2; cat "$work/h2load.out" >&2; exit 1; }
+  awk -F'\t' '$2 != 200 { bad++ } END { exit bad > 0 }' "$work/requests.tsv" || { echo "run.sh: $1 answered a status other than 200" >&2; exit 1; }
+}
+measure() { # $1 = target; prints "req/s p50_ms p99_ms"
+  h2 "$1" "$n"
+  rps=$(awk '/^finished in/ { print $4 }' "$work/h2load.out")
+  cut -f3 "$work/requests.tsv" | sort -n > "$work/times"
+  awk -v rps="$rps" '{ v[NR] = $1 } END { printf "%.0f %.2f %.2f\n", rps, v[int(NR * 0.50)] / 1000, v[int(NR * 0.99)] / 1000 }' "$work/times"
 }
 
-if [ "$warmup" -ne 0 ]; then load "$bare_url" "$warmup" >/dev/null; load "$verify_url" "$warmup" >/dev/null; fi
-bare=0 verify=0
-for _ in $(seq 1 "$rounds"); do
-  b=$(load "$bare_url" "$n")
-  v=$(load "$verify_url" "$n")
-  echo "round: bare $b req/s, Verify $v req/s"
-  bare=$(awk -v a="$bare" -v b="$b" 'BEGIN { print (b > a ? b : a) }')
-  verify=$(awk -v a="$verify" -v b="$v" 'BEGIN { print (b > a ? b : a) }')
+for target in "${targets[@]}"; do [ "$warmup" -eq 0 ] || h2 "$target" "$warmup"; done
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+declare -A samples=()
+for round in $(seq 1 "$rounds"); do
+  line="round $round:"
+  for i in "${!targets[@]}"; do # rotated, so no target always runs first or right after a particular one
+    target=${targets[$(((i + round - 1) % ${#targets[@]}))]}
+    measure "$target" > "$work/measured"
+    read -r rps p50 p99 < "$work/measured"
+    samples[$target]+="$rps $p50 $p99"$'\n'
+    line+=" $target $rps req/s (p50 $p50 ms, p99 $p99 ms);"
+  done
+  echo "$line"
 done
-echo "h2load -n $n -c $c -m $m -t $t -H 'content-type: application/grpc' -H 'te: trailers' -d verify.bin <url>   ($(nproc) cores, $config)"
-echo "bare Kestrel HTTP/2:     $bare req/s (best of $rounds)"
-echo "Verify, warm account:    $verify req/s (best of $rounds)"
-awk -v v="$verify" -v b="$bare" 'BEGIN { printf "ratio Verify/bare:       %.2f\n", v / b }'
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+for target in "${targets[@]}"; do check "$target" || { echo "run.sh: $target stopped answering Verify" >&2; cat "$work/check.out" >&2; exit 1; }; done
+
+median() { # $1 = target, $2 = column (1 req/s, 2 p50, 3 p99)
+  printf '%s' "${samples[$1]}" | awk -v k="$2" '{ print $k }' | sort -g |
+    awk -v k="$2" '{ v[NR] = $1 } END { x = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf (k == 1 ? "%.0f\n" : "%.2f\n"), x }'
+}
+declare -A rps=()
+for target in "${targets[@]}"; do rps[$target]=$(median "$target" 1); done
+ratio() { # $1 / $2 when both ran
+  [ -n "${rps[$1]:-}" ] && [ -n "${rps[$2]:-}" ] && awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { printf "%.2f", a / b }' || echo "n/a"
+}
+
+command_line="h2load -n $n -c $c -m $m -t $t -H 'content-type: application/grpc' -H 'te: trailers'${GRPC_TIMEOUT:+ -H 'grpc-timeout: $GRPC_TIMEOUT'} -d verify.bin --log-file=requests.tsv http://127.0.0.1:PORT/accountgrains.v1.AccountIntegrity/Verify"
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB, .NET SDK $(dotnet --version), $(h2load --version | head -1), $config"
+{
+  echo "# Verify under h2load, next to its baselines in the same run"
+  echo
+  echo "Written by \`bench/verify-h2load/run.sh\` (see README.md there for what each target is and how to read this)."
+  echo
+  echo "- Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $rounds rounds, median of each column over the rounds; warm-up $warmup requests per target."
+  echo "- Machine: $machine. Load average before/after the rounds: $load_before / $load_after."
+  echo "- Each load: \`$command_line\`"
+  echo "- Request: \`verify.bin\` = one gRPC frame, \`VerifyRequest{account_id: \"bench-warm\", action: ACTION_LOGIN}\` (19 bytes); every target answers \`VerifyReply{decision: DECISION_ALLOW}\`."
+  echo
+  echo "| target | requests/s | p50 | p99 |"
+  echo "|---|---:|---:|---:|"
+  for target in "${targets[@]}"; do
+    printf '| %s | %s | %s ms | %s ms |\n' "${label[$target]}" "${rps[$target]}" "$(median "$target" 2)" "$(median "$target" 3)"
+  done
+  echo
+  echo "| ratio (requests/s, medians) | |"
+  echo "|---|---:|"
+  echo "| grpc-dotnet fixed / bare Kestrel | $(ratio grpc bare) |"
+  echo "| trivial grain / bare Kestrel | $(ratio grain bare) |"
+  echo "| Verify / trivial grain | $(ratio verify grain) |"
+  echo "| Verify / bare Kestrel | $(ratio verify bare) |"
+  echo
+  echo "Every round (requests/s, p50 ms, p99 ms):"
+  echo
+  echo '```'
+  for target in "${targets[@]}"; do printf '%s\n' "$target:"; printf '%s' "${samples[$target]}" | sed 's/^/  /'; done
+  echo '```'
+} > "$work/results.md"
+cp "$work/results.md" "$results"
+cat "$results"
