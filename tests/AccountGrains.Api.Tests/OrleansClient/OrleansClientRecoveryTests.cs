@@ -23,6 +23,7 @@ public sealed class OrleansClientRecoveryTests(SiloWithOrleansClient silo) : ICl
 
         var started = await account.StartRecovery(RecoveryFlow, new StartRecoveryRequest(RecoveryChannel.Email));
         Assert.False(string.IsNullOrEmpty(started.Code), "the code goes back to the recovery flow, once");
+        var triesAtStart = (await account.GetAccount(RecoveryFlow)).Recovery.TriesLeft;
 
         // A wrong code is recorded and counts a try; the attempt stays open.
         var wrong = await account.CompleteRecovery(RecoveryFlow, new CompleteRecoveryRequest(started.AttemptId, WrongCode(started.Code!)));
@@ -30,6 +31,7 @@ public sealed class OrleansClientRecoveryTests(SiloWithOrleansClient silo) : ICl
         Assert.Equal(started.Version + 1, wrong.Version);
         var afterWrong = await account.GetAccount(RecoveryFlow);
         Assert.Equal(started.AttemptId, afterWrong.Recovery.OpenAttemptId);
+        Assert.Equal(triesAtStart - 1, wrong.TriesLeft);
         Assert.Equal(wrong.TriesLeft, afterWrong.Recovery.TriesLeft);
         Assert.True(afterWrong.Locked);
 
