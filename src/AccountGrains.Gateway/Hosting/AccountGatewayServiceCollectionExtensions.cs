@@ -48,6 +48,11 @@ public static class AccountGatewayServiceCollectionExtensions
             .Validate(Valid<GatewayGrpcOptions>(o => o.Validate()))
             .ValidateOnStart();
 
+        // A call without a deadline is bounded by the grain call's response timeout: set it to the default deadline
+        // rather than arm a timer per call (ErrorMappingInterceptor).
+        services.AddOptions<Orleans.Configuration.SiloMessagingOptions>()
+            .Configure<IOptions<GatewayGrpcOptions>>((messaging, grpc) => messaging.ResponseTimeout = grpc.Value.DefaultDeadline);
+
         // Size limits, detailed errors and compression are grpc-dotnet's own options, under their own names.
         services.AddGrpc()
             .AddServiceOptions<AccountIntegrityService>(o => o.Interceptors.Add<ErrorMappingInterceptor>())

@@ -3,7 +3,6 @@ using AccountGrains.Api.Tests.Support;
 using AccountGrains.Gateway;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Orleans.Runtime.Messaging;
 
 namespace AccountGrains.Api.Tests.Gateway;
@@ -58,23 +57,8 @@ public sealed class ErrorMappingTests
         await Refused.WithAsync(StatusCode.DeadlineExceeded, () => Intercept(new FakeCallContext(DateTime.UtcNow.AddSeconds(-1)), (_, _) => throw new TimeoutException()));
 
     [Fact]
-    public async Task CallWithoutADeadline_RunsUnderTheDefaultAndIsDeadlineExceededWhenItPasses()
-    {
-        var context = new FakeCallContext(DateTime.MaxValue);
-        var seen = DateTime.MaxValue;
-
-        var started = DateTime.UtcNow;
-        await Refused.WithAsync(StatusCode.DeadlineExceeded, () => Intercept(context, async (_, bounded) =>
-        {
-            seen = bounded.Deadline;
-            Assert.Same(context.HttpContext, bounded.GetHttpContext());
-            await Task.Delay(Timeout.Infinite, bounded.CancellationToken);
-            return "never";
-        }, TimeSpan.FromMilliseconds(200)));
-
-        Assert.InRange(seen, started, started + TimeSpan.FromSeconds(5));
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(20));
-    }
+    public async Task CallWithoutADeadline_WhoseGrainCallTimesOut_IsDeadlineExceeded() =>
+        await Refused.WithAsync(StatusCode.DeadlineExceeded, () => Intercept(new FakeCallContext(DateTime.MaxValue), (_, _) => throw new TimeoutException()));
 
     [Fact]
     public async Task CallWithoutADeadline_CancelledByTheClient_IsCancelled()
@@ -82,19 +66,17 @@ public sealed class ErrorMappingTests
         using var client = new CancellationTokenSource();
         var context = new FakeCallContext(DateTime.MaxValue, client.Token);
 
-        await Refused.WithAsync(StatusCode.Cancelled, () => Intercept(context, async (_, bounded) =>
+        await Refused.WithAsync(StatusCode.Cancelled, () => Intercept(context, async (_, call) =>
         {
             await client.CancelAsync();
-            await Task.Delay(Timeout.Infinite, bounded.CancellationToken);
+            await Task.Delay(Timeout.Infinite, call.CancellationToken);
             return "never";
         }));
     }
 
-    private static Task<string> Intercept(FakeCallContext context, UnaryServerMethod<string, string> handler, TimeSpan? defaultDeadline = null)
+    private static Task<string> Intercept(FakeCallContext context, UnaryServerMethod<string, string> handler)
     {
-        var interceptor = new ErrorMappingInterceptor(
-            Options.Create(new GatewayGrpcOptions { DefaultDeadline = defaultDeadline ?? TimeSpan.FromSeconds(10) }),
-            NullLogger<ErrorMappingInterceptor>.Instance);
+        var interceptor = new ErrorMappingInterceptor(NullLogger<ErrorMappingInterceptor>.Instance);
         return interceptor.UnaryServerHandler("request", context, handler);
     }
 
