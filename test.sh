@@ -25,7 +25,7 @@ trap 'rm -f "$log"' EXIT
 status=0
 # One test assembly at a time (-m:1): the cluster and process tests run real-time leases (500 ms heartbeats),
 # and on 2 cores several assemblies at once can starve a silo into fencing itself, as it is built to do.
-dotnet test AccountGrains.sln -c Release --no-build --nologo -v q -m:1 -- RunConfiguration.TestSessionTimeout=1200000 2>&1 | tee "$log" || status=$?
+dotnet test AccountGrains.sln -c Release --no-build --nologo -v q -m:1 --logger "console;verbosity=minimal" -- RunConfiguration.TestSessionTimeout=1200000 2>&1 | tee "$log" || status=$?
 
 # One plain closing line for CI, summed over every test assembly.
 awk '/Test Run Aborted/ { f++ }

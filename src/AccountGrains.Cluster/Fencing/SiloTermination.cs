@@ -14,11 +14,12 @@ internal interface ISiloTermination
 /// <summary>
 /// Sets the exit code and stops the host, so a supervisor restarts the process as a new member. A silo that lost
 /// its lease has nothing left to hand over (it serves nothing), so if the stop hangs (an unreachable database holds
-/// Orleans' leave) the process ends after <see cref="GracePeriod"/> with the same exit code.
+/// Orleans' leave) the process ends after <see cref="GracePeriod"/> with the same exit code: the sooner it is gone,
+/// the sooner its peers declare it dead and activate its accounts.
 /// </summary>
 internal sealed class HostTermination(IHostApplicationLifetime lifetime) : ISiloTermination
 {
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(2);
 
     public bool EndsProcess => true;
 
@@ -33,9 +34,16 @@ internal sealed class HostTermination(IHostApplicationLifetime lifetime) : ISilo
     // libc's _exit ends the process at once with the code the supervisor expects.
     private static void ExitNow(int exitCode)
     {
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        try
         {
-            ImmediateExit(exitCode);
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            {
+                ImmediateExit(exitCode);
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Fall through: ending the process matters more than its exit code.
         }
 
         Environment.FailFast($"The silo lost its cluster lease and did not stop within {GracePeriod.TotalSeconds} s.");
