@@ -8,11 +8,46 @@ namespace AccountGrains.Client.Internal;
 /// timeout. A client-side interceptor rather than CallCredentials: grpc-dotnet sends CallCredentials over cleartext
 /// HTTP/2 only with UnsafeUseInsecureChannelCallCredentials, and the silo's default address is cleartext loopback.
 /// </summary>
+/// <remarks>
+/// It also reports a connection the server closed gracefully (HTTP/2 GOAWAY with NO_ERROR, as a stopping silo's
+/// Kestrel does) as UNAVAILABLE: grpc-dotnet calls that INTERNAL, but gRPC's own status table and its other
+/// implementations make a dropped connection UNAVAILABLE, the code callers retry (safely for reads and keyed writes).
+/// </remarks>
 internal sealed class CallerInterceptor(Metadata? headers, TimeSpan? defaultTimeout) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, Apply(context.Options)));
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, Apply(context.Options)));
+        return new AsyncUnaryCall<TResponse>(ClassifyAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+    }
+
+    private static async Task<TResponse> ClassifyAsync<TResponse>(Task<TResponse> response)
+    {
+        try
+        {
+            return await response.ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Internal && ClosedGracefully(e.Status.DebugException))
+        {
+            throw new RpcException(
+                new Status(StatusCode.Unavailable, "The server closed the connection (HTTP/2 NO_ERROR) before answering; retry.", e.Status.DebugException),
+                e.Trailers);
+        }
+    }
+
+    private static bool ClosedGracefully(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpProtocolException { ErrorCode: 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private CallOptions Apply(CallOptions options)
     {
