@@ -8,10 +8,8 @@ namespace AccountGrains.Silo.Security;
 /// </summary>
 internal static class ListenPolicy
 {
-    /// <summary>No API keys and no JWT issuer configured: every local caller acts as admin.</summary>
-    public static bool IsOpen(IConfiguration configuration) =>
-        !configuration.GetSection("AccountGrains:Auth:Keys").GetChildren().Any()
-        && !configuration.GetSection("AccountGrains:Auth:Jwt").GetChildren().Any();
+    /// <summary>No API key and no JWT signing key configured: every local caller acts as admin (the gateway's own rule).</summary>
+    public static bool IsOpen(IConfiguration configuration) => configuration.IsGatewayOpen();
 
     public static void EnsureLoopbackWhenOpen(IConfiguration configuration)
     {
