@@ -21,11 +21,22 @@ fi
 dotnet build AccountGrains.sln -c Release -warnaserror -nologo -v q -clp:NoSummary
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+results=$(mktemp -d)
+trap 'rm -rf "$log" "$results"' EXIT
 status=0
 # One test assembly at a time (-m:1): the cluster and process tests run real-time leases (500 ms heartbeats),
 # and on 2 cores several assemblies at once can starve a silo into fencing itself, as it is built to do.
-dotnet test AccountGrains.sln -c Release --no-build --nologo -v q -m:1 --logger "console;verbosity=minimal" -- RunConfiguration.TestSessionTimeout=1200000 2>&1 | tee "$log" || status=$?
+dotnet test AccountGrains.sln -c Release --no-build --nologo -v q -m:1 --logger "console;verbosity=minimal" --logger trx --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1200000 2>&1 | tee "$log" || status=$?
+
+# The failed tests' names and messages once more, last, where CI's tail of the output shows them (above, each one
+# is followed by its silos' logs).
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  awk '/<UnitTestResult / { failed = /outcome="Failed"/; if (failed) { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); printf "FAILED %s\n", name } }
+       failed && /<Message>/ { inmsg = 1; lines = 0; sub(/.*<Message>/, "") }
+       failed && inmsg { done = sub(/<\/Message>.*/, ""); gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&quot;/, "\""); gsub(/&apos;/, "\047"); gsub(/&amp;/, "\\&");
+                         if (lines++ < 40) print "  " $0; if (done) inmsg = 0 }' "$trx"
+done
 
 # One plain closing line for CI, summed over every test assembly.
 awk '/Test Run Aborted/ { f++ }

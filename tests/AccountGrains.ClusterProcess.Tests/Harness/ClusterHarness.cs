@@ -61,6 +61,8 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Information",
             // Orleans' placement retries log every attempt through Polly at Information.
             ["Logging__LogLevel__Polly"] = "Warning",
+            // Every option's value at start: a hundred lines per silo that would push the failure out of CI's view.
+            ["Logging__LogLevel__Orleans.Runtime.SiloOptionsLogger"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
     }
@@ -227,7 +229,7 @@ internal sealed partial class ClusterHarness : IAsyncDisposable
         {
             File.WriteAllText(Path.Combine(_logFolder, node.Name + ".log"), node.Output);
             var lines = node.Output.Split('\n');
-            var tail = lines.Length > 300 ? lines[^300..] : lines;
+            var tail = lines.Length > 150 ? lines[^150..] : lines;
             _log.WriteLine($"===== {node.Name} (port {node.Port}, pid {node.ProcessId}, exit {node.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}): last {tail.Length} of {lines.Length} lines =====");
             _log.WriteLine(string.Join('\n', tail));
         }
