@@ -33,7 +33,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (keys.IsOpen)
         {
-            return Success(ApiKeyRegistry.Anonymous(onBehalfOf));
+            return ApiKeyRegistry.Anonymous(onBehalfOf);
         }
 
         var key = GatewayClaims.BearerToken(headers);
@@ -52,9 +52,6 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Agent and vendor keys must name the acting agent in 'x-on-behalf-of'."));
         }
 
-        return Success(registered.PrincipalFor(onBehalfOf));
+        return registered.ResultFor(onBehalfOf);
     }
-
-    private Task<AuthenticateResult> Success(System.Security.Claims.ClaimsPrincipal principal) =>
-        Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
 }

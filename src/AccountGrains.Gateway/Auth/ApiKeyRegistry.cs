@@ -2,12 +2,13 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using AccountGrains.Abstractions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace AccountGrains.Gateway;
 
 /// <summary>
-/// The configured keys, by the hex SHA-256 of the key. Each key's principal is built once: a caller without
+/// The configured keys, by the hex SHA-256 of the key. Each key's principal (and its authentication result) is built once: a caller without
 /// <c>x-on-behalf-of</c> (the platform's Verify, the hot path) costs a hash and a lookup, nothing allocated.
 /// </summary>
 internal sealed class ApiKeyRegistry
@@ -30,9 +31,19 @@ internal sealed class ApiKeyRegistry
     /// <summary>No key and no JWT key configured: everyone is <see cref="Anonymous"/>.</summary>
     public bool IsOpen { get; }
 
+    // Built once, like a key's: the open gateway's caller without x-on-behalf-of is the same on every call.
+    private static readonly Task<AuthenticateResult> AnonymousAdmin = Authenticated(NewAnonymous(null));
+
     /// <summary>The caller of an open gateway: <c>anonymous</c>, admin.</summary>
-    public static ClaimsPrincipal Anonymous(string? onBehalfOf) =>
+    public static Task<AuthenticateResult> Anonymous(string? onBehalfOf) => onBehalfOf is null ? AnonymousAdmin : Authenticated(NewAnonymous(onBehalfOf));
+
+    private static ClaimsPrincipal NewAnonymous(string? onBehalfOf) =>
         new(new CallerIdentity(new Caller(GatewayClaims.AnonymousName, CallerRole.Admin, onBehalfOf), ApiKeyAuthenticationHandler.SchemeName));
+
+    // A completed result may be shared by calls: nothing in the pipeline writes to a ticket or its properties after
+    // authentication, and the hot path then allocates no result, ticket, properties or task per call.
+    private static Task<AuthenticateResult> Authenticated(ClaimsPrincipal principal) =>
+        Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyAuthenticationHandler.SchemeName)));
 
     /// <summary>Finds the key whose SHA-256 is configured.</summary>
     public bool TryFind(ReadOnlySpan<char> key, out RegisteredKey registered)
@@ -56,13 +67,13 @@ internal sealed class ApiKeyRegistry
     /// <summary>One configured key and its ready-made principal.</summary>
     internal sealed class RegisteredKey(Caller caller)
     {
-        private readonly ClaimsPrincipal _principal = new(new CallerIdentity(caller, ApiKeyAuthenticationHandler.SchemeName));
+        private readonly Task<AuthenticateResult> _result = Authenticated(new ClaimsPrincipal(new CallerIdentity(caller, ApiKeyAuthenticationHandler.SchemeName)));
 
         public CallerRole Role => caller.Role;
 
-        /// <summary>The key's principal, acting for <paramref name="onBehalfOf"/> when a tool names an agent.</summary>
-        public ClaimsPrincipal PrincipalFor(string? onBehalfOf) => onBehalfOf is null
-            ? _principal
-            : new ClaimsPrincipal(new CallerIdentity(caller with { OnBehalfOf = onBehalfOf }, ApiKeyAuthenticationHandler.SchemeName));
+        /// <summary>The key's authenticated result, acting for <paramref name="onBehalfOf"/> when a tool names an agent.</summary>
+        public Task<AuthenticateResult> ResultFor(string? onBehalfOf) => onBehalfOf is null
+            ? _result
+            : Authenticated(new ClaimsPrincipal(new CallerIdentity(caller with { OnBehalfOf = onBehalfOf }, ApiKeyAuthenticationHandler.SchemeName)));
     }
 }

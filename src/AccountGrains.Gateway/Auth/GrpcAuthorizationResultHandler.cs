@@ -15,21 +15,31 @@ internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareR
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    // Not async on success, the path every call takes: the call runs on without another state machine.
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Succeeded || !IsGrpc(context.Request))
+        if (authorizeResult.Succeeded)
         {
-            await _default.HandleAsync(next, context, policy, authorizeResult);
-            return;
+            return next(context);
+        }
+
+        if (!IsGrpc(context.Request))
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
         }
 
         if (authorizeResult.Forbidden)
         {
             var reason = authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "The caller's role may not call this method.";
             Refuse(context.Response, StatusCode.PermissionDenied, reason);
-            return;
+            return Task.CompletedTask;
         }
 
+        return RefuseUnauthenticatedAsync(context);
+    }
+
+    private static async Task RefuseUnauthenticatedAsync(HttpContext context)
+    {
         // The scheme's result is cached for the request, so asking again costs nothing and gives its failure text.
         var authentication = await context.AuthenticateAsync(GatewayAuthentication.Scheme);
         Refuse(context.Response, StatusCode.Unauthenticated, authentication.Failure?.Message ?? ApiKeyAuthenticationHandler.MissingCredential);

@@ -61,6 +61,7 @@ public static class AccountGatewayServiceCollectionExtensions
 
         // Singletons: grpc-dotnet takes registered services and interceptors from DI instead of creating them per call.
         services.AddSingleton<ErrorMappingInterceptor>();
+        services.AddSingleton<AccountGrainReferences>();
         services.AddSingleton<AccountIntegrityService>();
         services.AddSingleton<ClusterAdminService>();
 

@@ -11,7 +11,7 @@ namespace AccountGrains.Gateway;
 /// call's cancellation token (its deadline), and mapped back. Who may call is each method's policy; the grain
 /// checks the caller's role again. Failures are mapped by <see cref="ErrorMappingInterceptor"/>.
 /// </summary>
-internal sealed class AccountIntegrityService(IGrainFactory grains) : AccountIntegrity.AccountIntegrityBase
+internal sealed class AccountIntegrityService(AccountGrainReferences accounts) : AccountIntegrity.AccountIntegrityBase
 {
     // The hot path: one grain call reading warm state; the reply is the only allocation added here. The call's token
     // is not passed: a warm Verify never waits, so cancelling it saves nothing, while Orleans would track every
@@ -133,7 +133,7 @@ internal sealed class AccountIntegrityService(IGrainFactory grains) : AccountInt
     }
 
     private IAccountGrain Account(string accountId) => AccountIds.IsValid(accountId)
-        ? grains.GetGrain<IAccountGrain>(accountId)
+        ? accounts.For(accountId)
         : throw GatewayErrors.InvalidArgument("account_id must be 1-64 characters of [A-Za-z0-9_.-].");
 
     private static Caller Caller(ServerCallContext context) => GatewayClaims.CallerOf(context.GetHttpContext());
