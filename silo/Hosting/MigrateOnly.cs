@@ -14,7 +14,10 @@ internal static class MigrateOnly
 
     public static bool IsRequested(string[] args) => args.Contains(Switch, StringComparer.Ordinal);
 
-    /// <summary>Returns the process exit code: 0 once the schema is current; an exception (a non-zero exit) otherwise.</summary>
+    /// <summary>The exit code when the schema could not be applied (the Job fails and Helm stops the release).</summary>
+    public const int FailedExitCode = 1;
+
+    /// <summary>Returns the process exit code: 0 once the schema is current, <see cref="FailedExitCode"/> otherwise.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         // The same configuration sources and the same store choice as a serving silo, so the Job needs the same env.
@@ -29,7 +32,17 @@ internal static class MigrateOnly
             stop.Cancel();
         };
 
-        await services.GetRequiredService<IStoreSchema>().MigrateAsync(stop.Token);
+        try
+        {
+            await services.GetRequiredService<IStoreSchema>().MigrateAsync(stop.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // One line for the Job's log, then a plain failure exit rather than an unhandled-exception abort.
+            SiloLog.MigrationFailed(logger, store.Description.Kind, store.Description.Where, ex);
+            return FailedExitCode;
+        }
+
         SiloLog.Migrated(logger, store.Description.Kind, store.Description.Where);
         return 0;
     }

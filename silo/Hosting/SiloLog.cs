@@ -11,4 +11,7 @@ internal static partial class SiloLog
 
     [LoggerMessage(1003, LogLevel.Information, "--migrate-only: the schema of the {StoreKind} store ({StoreWhere}) is current; exiting")]
     public static partial void Migrated(ILogger logger, string storeKind, string storeWhere);
+
+    [LoggerMessage(1004, LogLevel.Error, "--migrate-only: the schema of the {StoreKind} store ({StoreWhere}) could not be applied")]
+    public static partial void MigrationFailed(ILogger logger, string storeKind, string storeWhere, Exception exception);
 }
