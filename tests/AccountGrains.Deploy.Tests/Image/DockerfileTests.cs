@@ -84,7 +84,7 @@ public sealed partial class DockerfileTests
             Assert.Contains(project, copiedBefore);
         }
 
-        foreach (var shared in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props" })
+        foreach (var shared in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
         {
             Assert.Contains(shared, copiedBefore);
         }
