@@ -18,6 +18,7 @@ internal static class SiloOrleans
 
     public static void Configure(ISiloBuilder silo, IConfiguration configuration, StoreChoice store)
     {
+        SiloTls.Apply(silo, configuration);
         if (store.PostgresConnectionString is { } connectionString)
         {
             silo.UseAccountGrainsCluster(configuration, connectionString);
