@@ -5,7 +5,10 @@ namespace AccountGrains.Streaming;
 
 /// <summary>
 /// The stream's sequence token: an event's global log position (<see cref="Storage.StoredEvent.Position"/>), which
-/// grows in commit order. Resuming a subscription with a token delivers from that position on (inclusive).
+/// grows in commit order. As everywhere in Orleans, a subscription resumed with a token receives the events
+/// <em>after</em> it: pass the token of the last event processed. A token the partition's cache no longer holds (or
+/// that is not one of the partition's events) is a cache miss, and delivery resumes at the batch at hand; a durable
+/// consumer reads what it missed from the log (as the reporting projection does).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class LogPositionToken : StreamSequenceToken

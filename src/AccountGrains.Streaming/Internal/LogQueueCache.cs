@@ -79,9 +79,13 @@ internal sealed class LogQueueCache(int retain, PartitionStart start) : IQueueCa
         }
         else
         {
+            // Orleans resumes a subscription after its token (the last event the consumer processed): the pulling agent
+            // moves the new cursor past its first event. So the cursor must start exactly on that event; a token
+            // this cache does not hold as an event of the stream is a miss, and the agent falls back to the batch at hand.
             from = token.SequenceNumber;
             var missingThrough = Math.Max(_purgedThrough, start.ReadAfter);
-            if (from <= missingThrough)
+            var at = IndexOf(from);
+            if (from <= missingThrough || at == _items.Count || _items[at].Position != from || !_items[at].StreamId.Equals(streamId))
             {
                 throw new QueueCacheMissException(token, new LogPositionToken(Math.Max(0, missingThrough)), new LogPositionToken(_items.Count > 0 ? _items[^1].Position : Math.Max(0, missingThrough)));
             }

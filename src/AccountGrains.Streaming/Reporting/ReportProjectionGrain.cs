@@ -41,9 +41,9 @@ internal sealed class ReportProjectionGrain(
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
-        // Ask the cache for the event after the checkpoint; if it no longer holds it, the catch-up reads the log.
+        // Resume after the checkpoint (the last event applied); if the cache no longer holds it, the catch-up reads the log.
         var handle = handleFactory.Create<LoggedEvent>();
-        await handle.ResumeAsync(this, new LogPositionToken(_checkpoint + 1));
+        await handle.ResumeAsync(this, new LogPositionToken(_checkpoint));
     }
 
     public async Task<long> CatchUp()

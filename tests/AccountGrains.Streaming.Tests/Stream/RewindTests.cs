@@ -8,7 +8,7 @@ namespace AccountGrains.Streaming.Tests.Stream;
 public sealed class RewindTests
 {
     [Fact]
-    public async Task Subscription_FromAnEarlierToken_ReceivesTheEventsFromThereInPositionOrder()
+    public async Task Subscription_FromAnEarlierToken_ReceivesTheEventsAfterItInPositionOrder()
     {
         await using var store = await TestDatabases.PostgresAsync();
         var accounts = AccountsOf(partition: 1, count: 5, prefix: "rewind");
@@ -19,13 +19,14 @@ public sealed class RewindTests
             appended.Add(results[0].LastPosition);
         }
 
-        // The probe of partition 1 resumes at the 8th event: committed before the silo started, so only the log has it.
+        // The probe of partition 1 resumes after the 8th event (Orleans' tokens name the last event processed), committed
+        // before the silo started: the receiver reads it from the log into the cache, from which the rewind is served.
         RewindProbeGrain.Received.Clear();
         RewindProbeGrain.ResumeFrom.Clear();
         RewindProbeGrain.ResumeFrom["1"] = appended[7];
         await using var cluster = await StreamCluster.StartAsync(store, store);
 
-        var expected = appended.Skip(7).ToList();
+        var expected = appended.Skip(8).ToList();
         var received = await Eventually.UntilAsync(() => Task.FromResult(Positions("1")), r => r.Count >= expected.Count);
         Assert.Equal(expected, received);
 
