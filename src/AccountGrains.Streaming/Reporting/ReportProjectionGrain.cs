@@ -28,7 +28,10 @@ internal sealed class ReportProjectionGrain(
     IOptions<AccountEventStreamOptions> options,
     ILogger<ReportProjectionGrain> logger) : Grain, IReportProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<LoggedEvent>
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly AccountEventStreamOptions _options = options.Value;
+    private IGrainTimer? _retry;
     private int _partition;
     private long _checkpoint;
     private bool _caughtUp;
@@ -72,10 +75,26 @@ internal sealed class ReportProjectionGrain(
         }
         catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
         {
-            // The stream may move on without this event; the next one catches up from the log.
+            // Not thrown back to the pulling agent (its redelivery backs off for up to a minute, then drops the event):
+            // the event is in the log, so a timer catches up from there, and so does the next event.
             _caughtUp = false;
             StreamingLog.ProjectionApplyFailed(logger, e, _partition, item.Position);
-            throw;
+            _retry ??= this.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(RetryDelay, RetryDelay) { Interleave = false });
+        }
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CatchUpAsync(long.MaxValue);
+            _retry?.Dispose();
+            _retry = null;
+        }
+        catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
+        {
+            _caughtUp = false;
+            StreamingLog.ProjectionApplyFailed(logger, e, _partition, _checkpoint);
         }
     }
 
