@@ -1,6 +1,7 @@
 using AccountGrains.Cluster;
 using AccountGrains.Silo.Storage;
 using AccountGrains.Storage.Sqlite;
+using AccountGrains.Streaming;
 
 namespace AccountGrains.Silo.Orleans;
 
@@ -19,6 +20,8 @@ internal static class SiloOrleans
     public static void Configure(ISiloBuilder silo, IConfiguration configuration, StoreChoice store)
     {
         SiloTls.Apply(silo, configuration);
+        // The event log as Orleans streams (and the reporting projection), over whichever store was chosen.
+        silo.AddAccountEventStreams();
         if (store.PostgresConnectionString is { } connectionString)
         {
             silo.UseAccountGrainsCluster(configuration, connectionString);

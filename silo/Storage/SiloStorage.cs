@@ -1,5 +1,6 @@
 using AccountGrains.Storage;
 using AccountGrains.Storage.Postgres;
+using AccountGrains.Storage.Reports;
 using AccountGrains.Storage.Sqlite;
 
 namespace AccountGrains.Silo.Storage;
@@ -46,8 +47,9 @@ internal static class SiloStorage
     }
 
     private static void Alias<TStore>(IServiceCollection services)
-        where TStore : class, IEventStore, IStoreSchema
+        where TStore : class, IEventStore, IStoreSchema, IReportStore
     {
+        services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStoreSchema>(sp => sp.GetRequiredService<TStore>());
     }

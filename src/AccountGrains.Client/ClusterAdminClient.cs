@@ -6,9 +6,9 @@ using Generated = AccountGrains.Contracts.V1.ClusterAdmin.ClusterAdminClient;
 namespace AccountGrains.Client;
 
 /// <summary>
-/// A typed client of <c>accountgrains.v1.ClusterAdmin</c> (admin callers only) over grpc-dotnet's generated client:
-/// the caller's credential on every call, the channel's default deadline, and UNAVAILABLE retried (both calls are
-/// reads). A failed call throws <see cref="RpcException"/>. Thread-safe; it holds nothing to dispose (the channel is the caller's).
+/// A typed client of <c>accountgrains.v1.ClusterAdmin</c> (admin callers; auditors for <see cref="GetReportAsync"/>) over
+/// grpc-dotnet's generated client: the caller's credential on every call, the channel's default deadline, and
+/// UNAVAILABLE retried (every call is a read). A failed call throws <see cref="RpcException"/>. Thread-safe; it holds nothing to dispose (the channel is the caller's).
 /// </summary>
 public sealed class ClusterAdminClient
 {
@@ -16,8 +16,8 @@ public sealed class ClusterAdminClient
 
     /// <summary>Creates a client over a shared channel.</summary>
     /// <param name="channel">The channel to the silo.</param>
-    /// <param name="apiKey">An admin API key; <see langword="null"/> for an open silo.</param>
-    /// <param name="bearerToken">Instead of a key, a JWT whose role is admin.</param>
+    /// <param name="apiKey">An admin (or, for reports, auditor) API key; <see langword="null"/> for an open silo.</param>
+    /// <param name="bearerToken">Instead of a key, a JWT whose role is admin or auditor.</param>
     /// <exception cref="ArgumentException">The key or token is malformed, or both are given.</exception>
     public ClusterAdminClient(AccountIntegrityChannel channel, string? apiKey = null, string? bearerToken = null)
     {
@@ -39,4 +39,29 @@ public sealed class ClusterAdminClient
     /// <returns>The silo and its active account ids.</returns>
     public Task<ListActivationsReply> ListActivationsAsync(DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
         _client.ListActivationsAsync(new ListActivationsRequest(), AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
+
+    /// <summary>The enforcement and recovery report for the UTC days [<paramref name="from"/>, <paramref name="to"/>), one period per <paramref name="granularity"/>.</summary>
+    /// <param name="from">The first day reported (its time of day is ignored).</param>
+    /// <param name="to">The first day not reported; at most 366 days after <paramref name="from"/>.</param>
+    /// <param name="granularity">Day, week, month or total.</param>
+    /// <param name="topActors">How many of the busiest actors per period; 0 for 10.</param>
+    /// <param name="deadline">When the call must be done by; <see langword="null"/> for the default timeout.</param>
+    /// <param name="cancellationToken">Cancels the call (it fails with CANCELLED).</param>
+    /// <returns>The periods in time order.</returns>
+    public Task<GetReportReply> GetReportAsync(
+        DateTimeOffset from,
+        DateTimeOffset to,
+        ReportGranularity granularity,
+        int topActors = 0,
+        DateTimeOffset? deadline = null,
+        CancellationToken cancellationToken = default) =>
+        _client.GetReportAsync(
+            new GetReportRequest
+            {
+                From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(from),
+                To = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(to),
+                Granularity = granularity,
+                TopActors = topActors,
+            },
+            AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
 }

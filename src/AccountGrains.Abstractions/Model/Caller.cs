@@ -18,6 +18,9 @@ public enum CallerRole
 
     /// <summary>SREs and analysts: everything.</summary>
     Admin = 5,
+
+    /// <summary>Quality auditors: the reports only (6 is the service's own role, never a caller's).</summary>
+    Auditor = 7,
 }
 
 /// <summary>Who calls: written into history as <c>name</c> or <c>name/on-behalf-of</c>.</summary>

@@ -20,6 +20,9 @@ public enum ActorRole
 
     /// <summary>The service itself (durable timers, automatic locks). Never an external caller.</summary>
     System = 6,
+
+    /// <summary>Quality auditors: the reports only.</summary>
+    Auditor = 7,
 }
 
 /// <summary>Who issues a command: an API key's name and role, and the human agent it acts for, if any.</summary>

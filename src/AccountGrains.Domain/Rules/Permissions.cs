@@ -36,11 +36,14 @@ public enum Operation
     /// <summary>GetHistory.</summary>
     GetHistory = 11,
 
-    /// <summary>Cluster and report methods.</summary>
+    /// <summary>The cluster methods (ListSilos, ListActivations); named before reports had their own operation.</summary>
     ClusterAndReports = 12,
 
     /// <summary>The durable timer's expiry; only <see cref="ActorRole.System"/>.</summary>
     ExpireDue = 13,
+
+    /// <summary>The report methods (GetReport): admin and auditor.</summary>
+    Reports = 14,
 }
 
 /// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
@@ -56,6 +59,7 @@ public static class Permissions
         ActorRole.Agent => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.Unlock
             or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
+        ActorRole.Auditor => operation is Operation.Reports,
         _ => false,
     };
 }

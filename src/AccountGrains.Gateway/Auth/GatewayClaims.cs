@@ -11,7 +11,7 @@ internal static class GatewayClaims
     /// <summary>The caller's name (an API key's name, a token's subject).</summary>
     public const string Name = "sub";
 
-    /// <summary>The caller's role, lower case (<c>platform</c>, <c>recovery</c>, <c>agent</c>, <c>vendor</c>, <c>admin</c>).</summary>
+    /// <summary>The caller's role, lower case (<c>platform</c>, <c>recovery</c>, <c>agent</c>, <c>vendor</c>, <c>admin</c>, <c>auditor</c>).</summary>
     public const string Role = "role";
 
     /// <summary>The human agent a tool acts for, from the <c>x-on-behalf-of</c> header.</summary>
@@ -23,7 +23,8 @@ internal static class GatewayClaims
     /// <summary>Who an open gateway's callers are.</summary>
     public const string AnonymousName = "anonymous";
 
-    private static readonly string[] RoleNames = ["", "platform", "recovery", "agent", "vendor", "admin"];
+    // Index = role number; 6 is the service's own role, which no caller can hold.
+    private static readonly string[] RoleNames = ["", "platform", "recovery", "agent", "vendor", "admin", "", "auditor"];
 
     public static string RoleName(CallerRole role) => RoleNames[(int)role];
 
@@ -32,7 +33,7 @@ internal static class GatewayClaims
     {
         for (var i = 1; i < RoleNames.Length; i++)
         {
-            if (string.Equals(RoleNames[i], name, StringComparison.OrdinalIgnoreCase))
+            if (RoleNames[i].Length > 0 && string.Equals(RoleNames[i], name, StringComparison.OrdinalIgnoreCase))
             {
                 role = (CallerRole)i;
                 return true;

@@ -24,7 +24,7 @@ internal sealed class JwtCallerEvents(string roleClaim) : JwtBearerEvents
         var roles = principal.FindAll(roleClaim).ToList();
         if (roles.Count != 1 || !GatewayClaims.TryParseRole(roles[0].Value, out var role))
         {
-            context.Fail($"The token must carry one role (platform, recovery, agent, vendor or admin) in its '{roleClaim}' claim.");
+            context.Fail($"The token must carry one role (platform, recovery, agent, vendor, admin or auditor) in its '{roleClaim}' claim.");
             return Task.CompletedTask;
         }
 

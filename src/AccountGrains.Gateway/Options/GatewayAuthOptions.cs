@@ -46,7 +46,7 @@ public sealed class GatewayAuthOptions
 
             if (!GatewayClaims.TryParseRole(key.Role, out _))
             {
-                throw new InvalidOperationException($"{where} ({key.Name}): Role must be platform, recovery, agent, vendor or admin.");
+                throw new InvalidOperationException($"{where} ({key.Name}): Role must be platform, recovery, agent, vendor, admin or auditor.");
             }
 
             if (key.Sha256 is not { Length: 64 } hash || !hash.All(char.IsAsciiHexDigit) || !hashes.Add(hash))

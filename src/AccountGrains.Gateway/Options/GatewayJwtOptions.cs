@@ -22,7 +22,7 @@ public sealed class GatewayJwtOptions
     /// <summary>The symmetric signing keys, base64, at least 32 bytes each (<c>openssl rand -base64 32</c>). Default: none (JWTs refused).</summary>
     public List<string> SigningKeys { get; } = [];
 
-    /// <summary>The claim holding the caller's role (platform, recovery, agent, vendor or admin). Default <c>role</c>.</summary>
+    /// <summary>The claim holding the caller's role (platform, recovery, agent, vendor, admin or auditor). Default <c>role</c>.</summary>
     public string RoleClaim { get; set; } = "role";
 
     /// <summary>How far a token's <c>exp</c> and <c>nbf</c> may be off the silo's clock. Default 30 seconds.</summary>

@@ -1,8 +1,11 @@
 using AccountGrains.Abstractions;
 using AccountGrains.Contracts.V1;
+using AccountGrains.Storage;
+using AccountGrains.Storage.Reports;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansSiloStatus = Orleans.Runtime.SiloStatus;
 using V1 = AccountGrains.Contracts.V1;
 
@@ -10,7 +13,8 @@ namespace AccountGrains.Gateway;
 
 /// <summary>
 /// <c>accountgrains.v1.ClusterAdmin</c> for SREs (admin role), from Orleans' management grain: every silo in the
-/// membership table, and the account grains active on the silo that answers.
+/// membership table, and the account grains active on the silo that answers; and the reports (admin and auditor),
+/// from the reporting projection's tables (<see cref="IReportStore"/>).
 /// </summary>
 /// <remarks>
 /// Membership times are Orleans' wall-clock UTC, so ages are measured against the system clock, not the host's
@@ -65,6 +69,24 @@ internal sealed class ClusterAdminService(IGrainFactory grains, ILocalSiloDetail
         var reply = new ListActivationsReply { SiloId = IdOf(local) };
         reply.AccountIds.Add(statistics.Where(s => s.GrainId.Type == _accountType).Select(s => s.GrainId.Key.ToString()).Order(StringComparer.Ordinal));
         return reply;
+    }
+
+    [Authorize(Policy = GatewayPolicies.Reports)]
+    public override async Task<GetReportReply> GetReport(GetReportRequest request, ServerCallContext context)
+    {
+        var (from, to, top) = ReportMapping.Validate(request);
+        // Resolved per call: a host without the reporting projection still serves the cluster methods.
+        var reports = context.GetHttpContext().RequestServices.GetService<IReportStore>()
+            ?? throw new RpcException(new Status(StatusCode.Unimplemented, "This silo has no reporting projection."));
+        try
+        {
+            var rows = await reports.ReadReportAsync(from, to, context.CancellationToken);
+            return ReportMapping.ToReply(rows, from, to, request.Granularity, top);
+        }
+        catch (StoreUnavailableException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The report store is unavailable; retry."));
+        }
     }
 
     /// <summary>How ClusterAdmin names a silo: Orleans' parsable address (<c>ip:port@generation</c>).</summary>

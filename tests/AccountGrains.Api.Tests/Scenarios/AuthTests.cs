@@ -104,7 +104,7 @@ public sealed class AuthTests(ApiSilo silo)
         {
             "issuer" => silo.Tokens.For("admin", issuer: "https://elsewhere.test"),
             "audience" => silo.Tokens.For("admin", audience: "another-service"),
-            "role" => silo.Tokens.For("auditor"),
+            "role" => silo.Tokens.For("superuser"),   // not a role (auditor is one now)
             _ => silo.Tokens.For("admin", subject: null),
         };
 

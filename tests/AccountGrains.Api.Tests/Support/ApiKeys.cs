@@ -5,7 +5,7 @@ namespace AccountGrains.Api.Tests.Support;
 /// <summary>One random API key per role, as a silo is configured with them: a name, a role and the key's SHA-256.</summary>
 public sealed class ApiKeys
 {
-    public static readonly string[] Roles = ["platform", "recovery", "agent", "vendor", "admin"];
+    public static readonly string[] Roles = ["platform", "recovery", "agent", "vendor", "admin", "auditor"];
 
     private readonly Dictionary<string, string> _keys = Roles.ToDictionary(r => r, _ => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
 

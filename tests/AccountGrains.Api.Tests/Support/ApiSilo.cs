@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using AccountGrains.Contracts.V1;
 using AccountGrains.Grains;
 using AccountGrains.Storage;
+using AccountGrains.Storage.Reports;
 using AccountGrains.Storage.Sqlite;
+using AccountGrains.Streaming;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -60,11 +62,13 @@ public sealed class ApiSilo : IAsyncLifetime
         builder.Services.AddSingleton(storeOptions);
         builder.Services.AddSingleton(_ => new SqliteStore(storeOptions));
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteStore>());
+        builder.Services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<SqliteStore>());
         builder.Services.AddHostedService<SchemaMigration>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "accountgrains-api-tests", clusterId: "api-" + Guid.NewGuid().ToString("N")[..8])
             .AddAccountGrains()
+            .AddAccountEventStreams()
             .UseSqliteReminderTable());
         builder.Services.AddAccountGateway(builder.Configuration);
 

@@ -18,12 +18,21 @@ public sealed class PermissionTests
     [InlineData(Operation.GetAccount, true, true, true, true, true)]
     [InlineData(Operation.GetHistory, false, false, true, true, true)]
     [InlineData(Operation.ClusterAndReports, false, false, false, false, true)]
+    [InlineData(Operation.Reports, false, false, false, false, true)]
     public void IsAllowed_MatchesTheDomainTable(Operation operation, bool platform, bool recovery, bool agent, bool vendor, bool admin)
     {
         var actual = new[] { ActorRole.Platform, ActorRole.Recovery, ActorRole.Agent, ActorRole.Vendor, ActorRole.Admin }
             .Select(role => Permissions.IsAllowed(role, operation));
 
         Assert.Equal([platform, recovery, agent, vendor, admin], actual);
+    }
+
+    [Fact]
+    public void IsAllowed_AuditorMayOnlyReadReports()
+    {
+        var allowed = Enum.GetValues<Operation>().Where(op => Permissions.IsAllowed(ActorRole.Auditor, op));
+
+        Assert.Equal([Operation.Reports], allowed);
     }
 
     [Fact]

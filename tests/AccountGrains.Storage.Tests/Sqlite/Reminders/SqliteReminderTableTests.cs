@@ -72,7 +72,7 @@ public sealed class SqliteReminderTableTests : ReminderTableContractTests, IDisp
 
         Assert.Equal(AppendStatus.Appended, appended[0].Status);
         Assert.Equal(etag, read?.ETag);
-        Assert.Equal(new long[] { 1, 2 }, versions);
+        Assert.Equal(new long[] { 1, 2, 3 }, versions);
     }
 
     protected override async Task<IReminderTable> OpenAsync(string location, string serviceId = "accountgrains-test")
