@@ -59,7 +59,8 @@ public static class Permissions
         ActorRole.Agent => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.Unlock
             or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
-        ActorRole.Auditor => operation is Operation.Reports,
+        // Reviews agents' and vendors' work: reads accounts and their histories, and the reports; changes nothing.
+        ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports,
         _ => false,
     };
 }

@@ -28,11 +28,12 @@ public sealed class PermissionTests
     }
 
     [Fact]
-    public void IsAllowed_AuditorMayOnlyReadReports()
+    public void IsAllowed_AuditorMayOnlyRead()
     {
         var allowed = Enum.GetValues<Operation>().Where(op => Permissions.IsAllowed(ActorRole.Auditor, op));
 
-        Assert.Equal([Operation.Reports], allowed);
+        // DOMAIN.md: Verify, GetAccount, GetHistory, and the report methods (not the cluster ones).
+        Assert.Equal([Operation.Verify, Operation.GetAccount, Operation.GetHistory, Operation.Reports], allowed);
     }
 
     [Fact]
