@@ -11,6 +11,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AccountGatewayServiceCollectionExtensions
 {
     /// <summary>
+    /// The authorization policy of cluster administration and reports (the admin role), for endpoints a host maps
+    /// beside the gateway (the silo's Orleans dashboard); it authenticates with the gateway's own schemes.
+    /// </summary>
+    public const string AdminPolicy = GatewayPolicies.ClusterAndReports;
+
+    /// <summary>
     /// Adds <c>accountgrains.v1.AccountIntegrity</c> and <c>accountgrains.v1.ClusterAdmin</c> on grpc-dotnet: API-key
     /// and JWT authentication (<see cref="GatewayAuthOptions"/> from <c>AccountGrains:Auth</c>), one authorization
     /// policy per operation of the permission table, the error-mapping interceptor and default deadline

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace AccountGrains.Storage;
@@ -112,6 +113,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task SendAsync(List<Pending> batch, List<AppendRequest> requests)
     {
+        var startedAt = Stopwatch.GetTimestamp();
         try
         {
             // The batch is sent as a copy: the store may hold on to the list after a failure.
@@ -120,6 +122,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The store answered {results.Count} results for {batch.Count} requests.");
             }
+
+            StoreMetrics.Appended(startedAt, batch.Count, results);
 
             for (var i = 0; i < batch.Count; i++)
             {
@@ -130,6 +134,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            StoreMetrics.Failed(startedAt);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(e);
