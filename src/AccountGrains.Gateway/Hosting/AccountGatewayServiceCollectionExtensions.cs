@@ -17,6 +17,12 @@ public static class AccountGatewayServiceCollectionExtensions
     public const string AdminPolicy = GatewayPolicies.ClusterAndReports;
 
     /// <summary>
+    /// The <c>grpc.health.v1</c> service name of liveness: SERVING whenever the process answers at all (it runs no
+    /// check). Readiness is the empty name (and each gateway service's name): every check, "silo", "store", "fencing".
+    /// </summary>
+    public const string LivenessService = "liveness";
+
+    /// <summary>
     /// Adds <c>accountgrains.v1.AccountIntegrity</c> and <c>accountgrains.v1.ClusterAdmin</c> on grpc-dotnet: API-key
     /// and JWT authentication (<see cref="GatewayAuthOptions"/> from <c>AccountGrains:Auth</c>), one authorization
     /// policy per operation of the permission table, the error-mapping interceptor and default deadline
@@ -77,6 +83,9 @@ public static class AccountGatewayServiceCollectionExtensions
             {
                 o.Services.Map(AccountIntegrity.Descriptor.FullName, _ => true);
                 o.Services.Map(ClusterAdmin.Descriptor.FullName, _ => true);
+
+                // Cheap: a restart would not cure a silo that is fenced, joining or cut off from the store.
+                o.Services.Map(LivenessService, _ => false);
             })
             .AddCheck<SiloHealthCheck>(SiloHealthCheck.Name)
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
