@@ -92,12 +92,13 @@ public sealed class TraceAcrossSilosTests(ITestOutputHelper log) : IAsyncLifetim
 
         // The gRPC server span continues the caller's traceparent and carries the rpc semantic conventions.
         var server = Assert.Single(spans, s => Silo(s) == callerName && s.ParentSpanId == parentId);
-        Assert.Equal("grpc", server.Attributes.GetValueOrDefault("rpc.system"));
-        Assert.Equal("accountgrains.v1.AccountIntegrity", server.Attributes.GetValueOrDefault("rpc.service"));
-        Assert.Equal("Lock", server.Attributes.GetValueOrDefault("rpc.method"));
+        Assert.Equal("grpc", server.Attributes.GetValueOrDefault("rpc.system.name"));
+        Assert.Equal("accountgrains.v1.AccountIntegrity/Lock", server.Attributes.GetValueOrDefault("rpc.method"));
+        Assert.Equal("OK", server.Attributes.GetValueOrDefault("rpc.response.status_code"));
 
         // The grain call runs on the owner, under the same trace, with the store's SQL beneath it.
-        Assert.Contains(spans, s => Silo(s) == ownerName && s.Attributes.GetValueOrDefault("rpc.system") == "orleans");
+        Assert.Contains(spans, s => Silo(s) == ownerName && s.Attributes.GetValueOrDefault("rpc.system.name") == "orleans");
+        Assert.Contains(spans, s => Silo(s) == ownerName && s.Name == "accountgrains.store.append");
         Assert.Contains(spans, s => Silo(s) == ownerName && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)));
 
         string[] named =
@@ -123,7 +124,7 @@ public sealed class TraceAcrossSilosTests(ITestOutputHelper log) : IAsyncLifetim
         Assert.False(string.IsNullOrEmpty(started.Code));
 
         // Both calls' spans (and so the logs written meanwhile, on the same schedule) have been exported.
-        await Silos.EventuallyAsync(() => Task.FromResult(SpansOf(traceId).Count(s => s.Attributes.GetValueOrDefault("rpc.method") is "StartRecovery" or "CompleteRecovery") >= 2), Within, () => Describe(SpansOf(traceId)));
+        await Silos.EventuallyAsync(() => Task.FromResult(SpansOf(traceId).Count(s => s.Attributes.GetValueOrDefault("rpc.method") is "accountgrains.v1.AccountIntegrity/StartRecovery" or "accountgrains.v1.AccountIntegrity/CompleteRecovery") >= 2), Within, () => Describe(SpansOf(traceId)));
         await Silos.EventuallyAsync(() => Task.FromResult(_receiver.Bodies("logs").Count > 0), Within, () => "no logs exported");
         var exported = _receiver.AllBodies();
         foreach (var secret in new[] { _adminKey, started.Code })

@@ -114,6 +114,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private async Task SendAsync(List<Pending> batch, List<AppendRequest> requests)
     {
         var startedAt = Stopwatch.GetTimestamp();
+        using var activity = StoreTracing.StartBatch(batch, static p => p.Caller);
         try
         {
             // The batch is sent as a copy: the store may hold on to the list after a failure.
@@ -135,6 +136,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 #pragma warning restore CA1031
         {
             StoreMetrics.Failed(startedAt);
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(e);
@@ -147,6 +149,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         public AppendRequest Request { get; } = request;
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public ActivityContext Caller { get; } = StoreTracing.Caller();
 
         public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
