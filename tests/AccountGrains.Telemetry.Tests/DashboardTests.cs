@@ -15,11 +15,11 @@ public sealed class DashboardTests(ITestOutputHelper log)
     public async Task Dashboard_RefusesAnAnonymousOrNonAdminCaller_AndServesAnAdmin()
     {
         var admin = Silos.NewKey();
-        var agent = Silos.NewKey();
+        var recovery = Silos.NewKey();
         var ports = Silos.FreePorts(4);
         var folder = Directory.CreateTempSubdirectory("accountgrains-dashboard-");
         var dashboard = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports[1]}");
-        var environment = Silos.Merge(Silos.Keys(("admin", admin), ("agent", agent)), new Dictionary<string, string>
+        var environment = Silos.Merge(Silos.Keys(("admin", admin), ("recovery", recovery)), new Dictionary<string, string>
         {
             ["AccountGrains__Storage__SqlitePath"] = Path.Combine(folder.FullName, "accountgrains.db"),
             ["AccountGrains__Dashboard__Urls"] = dashboard,
@@ -31,7 +31,7 @@ public sealed class DashboardTests(ITestOutputHelper log)
         try
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(http, null)).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(http, agent)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(http, recovery)).StatusCode);
 
             using var served = await GetAsync(http, admin);
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);

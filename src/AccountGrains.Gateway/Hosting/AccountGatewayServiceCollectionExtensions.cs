@@ -22,6 +22,8 @@ public static class AccountGatewayServiceCollectionExtensions
     /// </summary>
     public const string LivenessService = "liveness";
 
+    private const string ProcessCheck = "process";
+
     /// <summary>
     /// Adds <c>accountgrains.v1.AccountIntegrity</c> and <c>accountgrains.v1.ClusterAdmin</c> on grpc-dotnet: API-key
     /// and JWT authentication (<see cref="GatewayAuthOptions"/> from <c>AccountGrains:Auth</c>), one authorization
@@ -84,9 +86,11 @@ public static class AccountGatewayServiceCollectionExtensions
                 o.Services.Map(AccountIntegrity.Descriptor.FullName, _ => true);
                 o.Services.Map(ClusterAdmin.Descriptor.FullName, _ => true);
 
-                // Cheap: a restart would not cure a silo that is fenced, joining or cut off from the store.
-                o.Services.Map(LivenessService, _ => false);
+                // Cheap: a restart would not cure a silo that is fenced, joining or cut off from the store. One
+                // trivial check, because a service without any check answers UNKNOWN.
+                o.Services.Map(LivenessService, r => r.Name == ProcessCheck);
             })
+            .AddCheck(ProcessCheck, () => HealthCheckResult.Healthy("The process answers."))
             .AddCheck<SiloHealthCheck>(SiloHealthCheck.Name)
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         // Watch streams are fed by the publisher: every 5 s rather than the default 30 s.
