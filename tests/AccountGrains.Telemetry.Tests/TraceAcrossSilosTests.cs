@@ -84,7 +84,14 @@ public sealed class TraceAcrossSilosTests(ITestOutputHelper log) : IAsyncLifetim
         var callerName = _nodes[caller].Name;
         var ownerName = _nodes[owner].Name;
         await Silos.EventuallyAsync(
-            () => Task.FromResult(SpansOf(traceId).Any(s => Silo(s) == ownerName && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)))),
+            () =>
+            {
+                // Each silo exports on its own schedule, and the server span ends (and is sent) last.
+                var sofar = SpansOf(traceId);
+                return Task.FromResult(
+                    sofar.Any(s => Silo(s) == ownerName && s.Attributes.Keys.Any(k => k.StartsWith("db.", StringComparison.Ordinal)))
+                    && sofar.Any(s => Silo(s) == callerName && s.ParentSpanId == parentId));
+            },
             Within,
             () => Describe(SpansOf(traceId)));
         var spans = SpansOf(traceId);
