@@ -1,4 +1,6 @@
 using AccountGrains.Grains;
+using AccountGrains.Silo.Dashboard;
+using AccountGrains.Silo.Telemetry;
 using AccountGrains.Silo.Orleans;
 using AccountGrains.Silo.Security;
 using AccountGrains.Silo.Storage;
@@ -21,6 +23,7 @@ internal static class SiloHosting
     {
         var configuration = builder.Configuration;
         AddShippedDefaults(builder);
+        SiloDashboard.AddEndpoints(builder, DefaultUrl);
         if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) && !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -36,12 +39,15 @@ internal static class SiloHosting
         ListenPolicy.EnsureLoopbackWhenOpen(configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var exporting = builder.AddAccountGrainsTelemetry();
 
         // The store (and its schema, Orleans' tables included) before Orleans: hosted services start in registration order.
         var store = builder.Services.AddAccountStore(configuration, builder.Environment.ContentRootPath);
         builder.UseOrleans(silo =>
         {
             silo.AddAccountGrains();
+            silo.AddAccountGrainsTelemetry(exporting);
+            silo.AddDashboard(configuration);
             SiloOrleans.Configure(silo, configuration, store);
         });
         builder.Services.AddAccountGateway(configuration);
@@ -69,7 +75,9 @@ internal static class SiloHosting
 
     public static WebApplication MapAccountGrainsSilo(this WebApplication app)
     {
+        app.UseAccountGrainsTelemetry(SiloTelemetry.IsExporting(app.Configuration));
         app.MapAccountGateway();
+        app.MapDashboard(AccountGatewayServiceCollectionExtensions.AdminPolicy);
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
     }

@@ -27,6 +27,7 @@ internal sealed class LeaseKeeper(
     LeaseStore store,
     ActivationGate gate,
     ISiloTermination termination,
+    ClusterMetrics metrics,
     ILogger<LeaseKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly ClusterFencingOptions _options = fencingOptions.Value;
@@ -95,6 +96,7 @@ internal sealed class LeaseKeeper(
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested)
                 {
+                    metrics.RenewalFailed();
                     if (!lease.IsServing && !fenced)
                     {
                         fenced = true;
@@ -117,11 +119,13 @@ internal sealed class LeaseKeeper(
 
             if (!renewal.Renewed)
             {
+                metrics.RenewalRefused();
                 Terminate("the database refused the renewal: the lease expired, was released, or the silo was declared dead");
                 return;
             }
 
             lease.Renewed(sentAt);
+            metrics.Renewed();
             gate.Update(renewal.Peers);
             failures = 0;
             if (fenced)

@@ -1,4 +1,5 @@
 using System.Net;
+using AccountGrains.Cluster.Diagnostics;
 using AccountGrains.Cluster.Fencing;
 using AccountGrains.Cluster.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -83,6 +84,8 @@ public static class ClusterHostingExtensions
         services.TryAddSingleton<LeaseStore>();
         services.TryAddSingleton<ActivationGate>();
         services.TryAddSingleton<ISiloTermination, HostTermination>();
+        services.AddMetrics();
+        services.TryAddSingleton<ClusterMetrics>();
         services.AddSingleton<LeaseKeeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LeaseKeeper>());
         services.AddSingleton<IConfigureGrainContextProvider, ActivationGateConfigurator>();

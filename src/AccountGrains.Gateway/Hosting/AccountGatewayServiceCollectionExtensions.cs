@@ -11,6 +11,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AccountGatewayServiceCollectionExtensions
 {
     /// <summary>
+    /// The authorization policy of cluster administration and reports (the admin role), for endpoints a host maps
+    /// beside the gateway (the silo's Orleans dashboard); it authenticates with the gateway's own schemes.
+    /// </summary>
+    public const string AdminPolicy = GatewayPolicies.ClusterAndReports;
+
+    /// <summary>
+    /// The <c>grpc.health.v1</c> service name of liveness: SERVING whenever the process answers at all (it runs no
+    /// check). Readiness is the empty name (and each gateway service's name): every check, "silo", "store", "fencing".
+    /// </summary>
+    public const string LivenessService = "liveness";
+
+    private const string ProcessCheck = "process";
+
+    /// <summary>
     /// Adds <c>accountgrains.v1.AccountIntegrity</c> and <c>accountgrains.v1.ClusterAdmin</c> on grpc-dotnet: API-key
     /// and JWT authentication (<see cref="GatewayAuthOptions"/> from <c>AccountGrains:Auth</c>), one authorization
     /// policy per operation of the permission table, the error-mapping interceptor and default deadline
@@ -71,7 +85,12 @@ public static class AccountGatewayServiceCollectionExtensions
             {
                 o.Services.Map(AccountIntegrity.Descriptor.FullName, _ => true);
                 o.Services.Map(ClusterAdmin.Descriptor.FullName, _ => true);
+
+                // Cheap: a restart would not cure a silo that is fenced, joining or cut off from the store. One
+                // trivial check, because a service without any check answers UNKNOWN.
+                o.Services.Map(LivenessService, r => r.Name == ProcessCheck);
             })
+            .AddCheck(ProcessCheck, () => HealthCheckResult.Healthy("The process answers."))
             .AddCheck<SiloHealthCheck>(SiloHealthCheck.Name)
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         // Watch streams are fed by the publisher: every 5 s rather than the default 30 s.

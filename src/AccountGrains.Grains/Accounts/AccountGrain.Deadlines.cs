@@ -52,6 +52,7 @@ internal sealed partial class AccountGrain
             _reminderAt = UnknownReminder;
         }
 
+        var due = _state.NextDeadline;
         var decision = Decide(ExpireDue.FromTimer);
         if (decision.IsSuccess && decision.Events.Count > 0)
         {
@@ -59,6 +60,10 @@ internal sealed partial class AccountGrain
             {
                 // Another writer got there first; the reloaded state re-arms the timer at what is still due.
                 await GuardStoreAsync(LoadAsync(cancellationToken));
+            }
+            else if (due is { } deadline)
+            {
+                DeadlineMetrics.Expired(deadline, Now, fromReminder);
             }
 
             return;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace AccountGrains.Storage;
@@ -112,6 +113,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task SendAsync(List<Pending> batch, List<AppendRequest> requests)
     {
+        var startedAt = Stopwatch.GetTimestamp();
+        using var activity = StoreTracing.StartBatch(batch, static p => p.Caller);
         try
         {
             // The batch is sent as a copy: the store may hold on to the list after a failure.
@@ -120,6 +123,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The store answered {results.Count} results for {batch.Count} requests.");
             }
+
+            StoreMetrics.Appended(startedAt, batch.Count, results);
 
             for (var i = 0; i < batch.Count; i++)
             {
@@ -130,6 +135,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            StoreMetrics.Failed(startedAt);
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(e);
@@ -142,6 +149,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         public AppendRequest Request { get; } = request;
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public ActivityContext Caller { get; } = StoreTracing.Caller();
 
         public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
