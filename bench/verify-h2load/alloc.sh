@@ -32,7 +32,7 @@ for target in "${targets[@]}"; do
   port[$target]=$(free_port)
   case $target in grain) args=("${port[$target]}" "$(free_port)" "$(free_port)") ;; *) args=(--urls "http://127.0.0.1:${port[$target]}") ;; esac
   (cd "$(dirname "$(dll "$target")")" && AccountGrains__Storage__SqlitePath="$work/accounts.db" \
-    Orleans__Endpoints__SiloPort=$(free_port) Orleans__Endpoints__GatewayPort=$(free_port) \
+    Orleans__Endpoints__SiloPort=$(free_port) Orleans__Endpoints__GatewayPort=$(free_port) AccountGrains__Dashboard__Enabled=false \
     exec dotnet "$(basename "$(dll "$target")")" "${args[@]}") > "$work/$target.log" 2>&1 &
   pid[$target]=$!
 done

@@ -68,10 +68,11 @@ for target in "${targets[@]}"; do
     *) args=("${port[$target]}") ;;
   esac
   # From the DLL's folder, so the silo's appsettings.json applies as an operator would run it. The silo gets a
-  # fresh SQLite file and its own Orleans ports (other silos on this machine may hold Orleans' defaults).
+  # fresh SQLite file and its own Orleans ports (other silos on this machine may hold Orleans' defaults), and the
+# Orleans dashboard off, as in the Helm chart's production values (its grain-call profiler wraps every call).
   (cd "$(dirname "$(dll "$target")")" &&
     AccountGrains__Storage__SqlitePath="$work/accounts.db" \
-    Orleans__Endpoints__SiloPort=$(free_port) Orleans__Endpoints__GatewayPort=$(free_port) \
+    Orleans__Endpoints__SiloPort=$(free_port) Orleans__Endpoints__GatewayPort=$(free_port) AccountGrains__Dashboard__Enabled=false \
     exec dotnet "$(basename "$(dll "$target")")" "${args[@]}") > "$work/$target.log" 2>&1 &
   pid[$target]=$!
 done
