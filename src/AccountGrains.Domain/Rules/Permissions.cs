@@ -41,6 +41,9 @@ public enum Operation
 
     /// <summary>The durable timer's expiry; only <see cref="ActorRole.System"/>.</summary>
     ExpireDue = 13,
+
+    /// <summary>WatchEvents: the event stream of every account.</summary>
+    WatchEvents = 14,
 }
 
 /// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
@@ -51,10 +54,12 @@ public static class Permissions
     {
         ActorRole.Admin => operation != Operation.ExpireDue,
         ActorRole.System => operation == Operation.ExpireDue,
-        ActorRole.Platform => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.GetAccount,
+        ActorRole.Platform => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.GetAccount
+            or Operation.WatchEvents,
         ActorRole.Recovery => operation is Operation.Verify or Operation.StartRecovery or Operation.CompleteRecovery or Operation.GetAccount,
         ActorRole.Agent => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.Unlock
-            or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory,
+            or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory
+            or Operation.WatchEvents,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
         _ => false,
     };
