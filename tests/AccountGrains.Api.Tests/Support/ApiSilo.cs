@@ -60,6 +60,7 @@ public sealed class ApiSilo : IAsyncLifetime
         builder.Services.AddSingleton(storeOptions);
         builder.Services.AddSingleton(_ => new SqliteStore(storeOptions));
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteStore>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().LogSignal);
         builder.Services.AddHostedService<SchemaMigration>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo => silo
