@@ -19,7 +19,7 @@ internal sealed class AccountIntegrityService(IGrainFactory grains, EventWatcher
     // activation is bounded by the grain-call timeout (the server's default deadline).
     [Authorize(Policy = GatewayPolicies.WatchEvents)]
     public override Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<V1.AccountEvent> responseStream, ServerCallContext context) =>
-        watcher.RunAsync(request, responseStream, context.CancellationToken);
+        watcher.RunAsync(request, responseStream, context, context.CancellationToken);
 
     [Authorize(Policy = GatewayPolicies.Verify)]
     public override async Task<VerifyReply> Verify(VerifyRequest request, ServerCallContext context)

@@ -11,7 +11,7 @@ namespace AccountGrains.Gateway;
 /// </summary>
 internal sealed class EventWatcher(IEventStore store, EventLogTail tail)
 {
-    public async Task RunAsync(V1.WatchEventsRequest request, IServerStreamWriter<V1.AccountEvent> stream, CancellationToken cancellationToken)
+    public async Task RunAsync(V1.WatchEventsRequest request, IServerStreamWriter<V1.AccountEvent> stream, ServerCallContext context, CancellationToken cancellationToken)
     {
         if (request.AfterPosition < 0)
         {
@@ -21,6 +21,9 @@ internal sealed class EventWatcher(IEventStore store, EventLogTail tail)
         var filter = WatchFilter.From(request.Filter);
         var options = tail.Options;
         var subscriber = new TailSubscriber(filter, options.SubscriberBuffer);
+
+        // Headers at once: the caller learns the watch is accepted (and live) before the first event, which may be long.
+        await context.WriteResponseHeadersAsync([]);
 
         // The position read up to (sent or filtered out): where the next store read starts and where the tail is joined.
         var cursor = request.AfterPosition;
