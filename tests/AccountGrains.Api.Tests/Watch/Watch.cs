@@ -24,11 +24,11 @@ internal sealed class Watch : IDisposable
     }
 
     /// <summary>Reads exactly <paramref name="count"/> events (bounded, so a missing event fails instead of hanging).</summary>
-    public async Task<List<AccountEvent>> ReadAsync(int count)
+    public async Task<List<AccountEvent>> ReadAsync(int count, TimeSpan? within = null)
     {
         var events = new List<AccountEvent>(count);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
-        bound.CancelAfter(Bound);
+        bound.CancelAfter(within ?? Bound);
         while (events.Count < count)
         {
             Assert.True(await _call.ResponseStream.MoveNext(bound.Token), "The stream ended.");
