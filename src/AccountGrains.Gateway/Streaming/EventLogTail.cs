@@ -162,9 +162,10 @@ internal sealed class EventLogTail : IAsyncDisposable
             {
                 // DisposeAsync completed every subscriber; the next loop turn marks the tail stopped.
             }
-            catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                // Subscribers only wait longer; the store may be back on the next turn.
+                // Whatever failed (usually the store being unreachable), subscribers only wait longer: the tail must not
+                // die while calls wait on it. The next turn reads the same position again.
                 GatewayLog.TailReadFailed(_logger, e.GetType().Name);
                 await Task.Delay(_options.PollInterval, CancellationToken.None);
             }
