@@ -26,6 +26,7 @@ internal static class SiloStorage
             services.AddSingleton(options);
             services.AddSingleton(_ => new PostgresStore(options));
             Alias<PostgresStore>(services);
+            services.AddSingleton(sp => sp.GetRequiredService<PostgresStore>().LogSignal);
             choice = new StoreChoice(connectionString, new StoreDescription("postgresql", $"schema {options.Schema}"));
         }
         else
@@ -36,6 +37,7 @@ internal static class SiloStorage
             services.AddSingleton(options);
             services.AddSingleton(_ => new SqliteStore(options));
             Alias<SqliteStore>(services);
+            services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().LogSignal);
             choice = new StoreChoice(null, new StoreDescription("sqlite", options.Path));
         }
 

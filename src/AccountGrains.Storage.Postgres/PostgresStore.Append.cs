@@ -38,7 +38,7 @@ public sealed partial class PostgresStore
         }
 
         var rounds = AppendRounds.Split(requests);
-        return await RunAsync(async connection =>
+        var appended = await RunAsync(async connection =>
         {
             await using var transaction = beforeCommit is null ? null : await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
@@ -47,6 +47,8 @@ public sealed partial class PostgresStore
             {
                 batch.BatchCommands.Add(RoundCommand(requests, round));
             }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.NotifyLog) { Parameters = { new NpgsqlParameter<string> { TypedValue = _sql.LogChannel } } });
 
             var results = new AppendResult[requests.Count];
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -70,6 +72,10 @@ public sealed partial class PostgresStore
 
             return (IReadOnlyList<AppendResult>)results;
         }, cancellationToken);
+
+        // This silo's readers need not wait for the notification to come back from the server.
+        _logListener.Announce(appended.Max(r => r.LastPosition));
+        return appended;
     }
 
     private static AppendResult ReadOutcome(NpgsqlDataReader reader)

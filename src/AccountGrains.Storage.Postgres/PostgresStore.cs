@@ -16,6 +16,7 @@ public sealed partial class PostgresStore : IEventStore, IStoreSchema, IAsyncDis
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresSql _sql;
     private readonly string _schema;
+    private readonly PostgresLogListener _logListener;
 
     /// <summary>Builds the store; opens no connection until first used.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -36,14 +37,25 @@ public sealed partial class PostgresStore : IEventStore, IStoreSchema, IAsyncDis
         _dataSource = NpgsqlDataSource.Create(builder);
         _schema = options.Schema;
         _sql = new PostgresSql(options.Schema);
+        _logListener = new PostgresLogListener(_dataSource, _sql.LogChannel);
     }
+
+    /// <summary>
+    /// Wakes readers of the log when any process sharing this schema commits an append (LISTEN/NOTIFY; one LISTEN
+    /// connection, opened when the first reader waits).
+    /// </summary>
+    public IEventLogSignal LogSignal => _logListener;
 
     /// <inheritdoc />
     public ValueTask MigrateAsync(CancellationToken cancellationToken = default) =>
         RunAsync(c => PostgresMigrator.MigrateAsync(c, _schema, cancellationToken), cancellationToken).ToUnit();
 
     /// <summary>Closes the store's pooled connections.</summary>
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _logListener.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection, turning connection failures into <see cref="StoreUnavailableException"/>.</summary>
     private async ValueTask<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)

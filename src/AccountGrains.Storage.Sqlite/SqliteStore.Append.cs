@@ -21,7 +21,12 @@ public sealed partial class SqliteStore
             return ValueTask.FromResult<IReadOnlyList<AppendResult>>([]);
         }
 
-        return WriteAsync<IReadOnlyList<AppendResult>>(connection =>
+        return AppendAndAnnounceAsync(requests, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<AppendResult>> AppendAndAnnounceAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken)
+    {
+        var appended = await WriteAsync<IReadOnlyList<AppendResult>>(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             using var commands = new AppendCommands(connection, transaction);
@@ -34,6 +39,10 @@ public sealed partial class SqliteStore
             transaction.Commit();
             return results;
         }, cancellationToken);
+
+        // After the commit, so a woken reader finds the events (one process owns the file: no cross-process wake-up).
+        _signal.Announce(appended.Max(r => r.LastPosition));
+        return appended;
     }
 
     private static AppendResult Append(AppendCommands commands, AppendRequest request)

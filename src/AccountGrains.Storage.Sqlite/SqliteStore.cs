@@ -17,6 +17,7 @@ public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDispo
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private readonly EventLogSignal _signal = new();
     private SqliteConnection? _writer;
     private bool _disposed;
 
@@ -26,6 +27,9 @@ public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDispo
     {
         _connectionString = SqliteConnections.ConnectionString(options);
     }
+
+    /// <summary>Wakes readers of the log after each committed append of this store (in-process).</summary>
+    public IEventLogSignal LogSignal => _signal;
 
     /// <inheritdoc />
     public ValueTask MigrateAsync(CancellationToken cancellationToken = default) =>

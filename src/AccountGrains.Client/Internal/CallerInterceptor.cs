@@ -22,6 +22,11 @@ internal sealed class CallerInterceptor(Metadata? headers, TimeSpan? defaultTime
         return new AsyncUnaryCall<TResponse>(ClassifyAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
     }
 
+    /// <summary>Streams get the caller's headers but no default deadline: a watch lasts as long as its caller wants.</summary>
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
+        continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, Apply(context.Options, withDefaultDeadline: false)));
+
     private static async Task<TResponse> ClassifyAsync<TResponse>(Task<TResponse> response)
     {
         try
@@ -36,7 +41,8 @@ internal sealed class CallerInterceptor(Metadata? headers, TimeSpan? defaultTime
         }
     }
 
-    private static bool ClosedGracefully(Exception? exception)
+    /// <summary>Whether a failed call's connection was closed gracefully by the server (a stopping silo): UNAVAILABLE in gRPC's table.</summary>
+    internal static bool ClosedGracefully(Exception? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
@@ -49,9 +55,9 @@ internal sealed class CallerInterceptor(Metadata? headers, TimeSpan? defaultTime
         return false;
     }
 
-    private CallOptions Apply(CallOptions options)
+    private CallOptions Apply(CallOptions options, bool withDefaultDeadline = true)
     {
-        if (options.Deadline is null && defaultTimeout is { } timeout)
+        if (withDefaultDeadline && options.Deadline is null && defaultTimeout is { } timeout)
         {
             options = options.WithDeadline(DateTime.UtcNow + timeout);
         }

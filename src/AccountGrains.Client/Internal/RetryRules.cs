@@ -14,7 +14,8 @@ namespace AccountGrains.Client.Internal;
 /// <see cref="AccountIntegrityChannel"/> holds two grpc-dotnet channels: one whose service config retries the methods
 /// in <see cref="RepeatableMethods"/>, used only for requests <see cref="IsSafeToRetry"/> accepts, and one with no
 /// service config for the rest. CompleteRecovery is in neither list of retried methods, so even a request sent
-/// through the wrong channel is never repeated.
+/// through the wrong channel is never repeated. WatchEvents, a stream, is not either: a service-config retry covers a
+/// stream only until its first message, while <c>WatchEventsAsync</c> resumes by itself from the last position.
 /// </remarks>
 internal static class RetryRules
 {

@@ -26,6 +26,18 @@ public abstract record AccountEvent
     public string? Reason { get; init; }
 
     /// <summary>
+    /// The role of <see cref="Actor"/> when the event was written, for readers of the log that must tell agents,
+    /// vendors and the system apart. Stored in the payload like <see cref="IdempotencyKey"/>; <see langword="null"/>
+    /// on events written before it was recorded. Left out of the public rendering (the event stream carries it apart).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ActorRole? ActorRole { get; init; }
+
+    /// <summary>The agent <see cref="Actor"/> acted for, if any; stored and rendered like <see cref="ActorRole"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnBehalfOf { get; init; }
+
+    /// <summary>
     /// The idempotency key of the command that wrote this event, on every event of that command.
     /// Stored in the payload (the envelope has no slot for it) so the fold can remember recent keys;
     /// left out of the public rendering.

@@ -42,6 +42,13 @@ public static class EventTypeNames
     /// <summary><see cref="Domain.HighProfileChanged"/>.</summary>
     public const string HighProfileChanged = "HighProfileChanged";
 
+    /// <summary>Every type name, in the order above.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        LockPlaced, LockLifted, LockExpired, SignalRecorded, RecoveryStarted, RecoveryCodeRejected, RecoveryAttemptBurned,
+        RecoveryAttemptExpired, RecoveryCompleted, SessionsRevoked, VerificationGranted, VerificationRevoked, HighProfileChanged,
+    ];
+
     /// <summary>The stable type name of an event.</summary>
     public static string Of(AccountEvent evt) => evt switch
     {

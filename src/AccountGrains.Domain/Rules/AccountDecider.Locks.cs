@@ -29,7 +29,7 @@ public static partial class AccountDecider
 
         var lockId = LockIdFor(batch.NextSeq);
         var reasonName = Names.Of(cmd.Reason);
-        batch.Add(new LockPlaced(lockId, cmd.Reason, context.Now + cmd.Duration, cmd.Note), reasonName);
+        batch.Add(new LockPlaced(lockId, cmd.Reason, context.Now + cmd.Duration, cmd.Note, FirstLock: !state.IsLocked(context.Now)), reasonName);
         if (LockReasons.RevokesBadge(cmd.Reason) && state.Badge.Status == BadgeStatus.Verified)
         {
             batch.Add(new VerificationRevoked(reasonName, lockId), reasonName);
@@ -65,7 +65,7 @@ public static partial class AccountDecider
                     return Error(DomainErrorCode.NotFound, $"No active lock {cmd.LockId}.");
                 }
 
-                batch.Add(new LockLifted(target.LockId, target.Reason, LiftCause.Manual), cmd.Note);
+                batch.Add(new LockLifted(target.LockId, target.Reason, LiftCause.Manual, LastLock: state.ActiveLocks(now).Count == 1), cmd.Note);
                 return null;
             case UnlockScope.ByReason:
                 if (cmd.LockReason is not { } reason || !LockReasons.IsDefined(reason))
@@ -85,24 +85,24 @@ public static partial class AccountDecider
 
     private static void LiftAll(AccountState state, DateTimeOffset now, EventBatch batch, Func<AccountLock, bool> which, LiftCause cause, string? reason)
     {
-        foreach (var l in state.Locks)
+        var active = state.ActiveLocks(now);
+        var lifted = active.Where(which).ToList();
+        for (var i = 0; i < lifted.Count; i++)
         {
-            if (l.IsActiveAt(now) && which(l))
-            {
-                batch.Add(new LockLifted(l.LockId, l.Reason, cause), reason);
-            }
+            // Only the lift that leaves nothing in force re-enables the account (RISC account-enabled).
+            var last = i == lifted.Count - 1 && lifted.Count == active.Count;
+            batch.Add(new LockLifted(lifted[i].LockId, lifted[i].Reason, cause, last), reason);
         }
     }
 
     private static DomainError? DecideExpiry(AccountState state, in DecisionContext context, EventBatch batch)
     {
         var now = context.Now;
-        foreach (var l in state.Locks)
+        var expired = state.Locks.Where(l => !l.IsActiveAt(now)).ToList();
+        var stillLocked = state.IsLocked(now);
+        for (var i = 0; i < expired.Count; i++)
         {
-            if (!l.IsActiveAt(now))
-            {
-                batch.Add(new LockExpired(l.LockId, l.Reason), "expired");
-            }
+            batch.Add(new LockExpired(expired[i].LockId, expired[i].Reason, LastLock: !stillLocked && i == expired.Count - 1), "expired");
         }
 
         if (state.OpenAttempt is { } a && a.ExpiresAt <= now)

@@ -74,7 +74,7 @@ public static partial class AccountDecider
         var trip = state.LastTripEndsAt is { } lastEnded && now - lastEnded < options.BruteForceDoublingResetAfter ? state.BruteForceTrips + 1 : 1;
         var duration = BruteForceDuration(trip, options);
         var reason = $"{failures} failed logins within {options.BruteForceWindow}";
-        batch.Add(new LockPlaced(LockIdFor(batch.NextSeq), LockReason.BruteForce, now + duration, reason, trip), Names.Of(LockReason.BruteForce), Actor.System.Display);
+        batch.Add(new LockPlaced(LockIdFor(batch.NextSeq), LockReason.BruteForce, now + duration, reason, trip, FirstLock: !state.IsLocked(now)), Names.Of(LockReason.BruteForce), Actor.System);
     }
 
     /// <summary>The length of the automatic lock on trip <paramref name="trip"/> (1-based): the base length doubled per earlier trip, capped.</summary>

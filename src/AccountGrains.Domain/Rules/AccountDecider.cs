@@ -47,7 +47,7 @@ public static partial class AccountDecider
             return Decision.Success([], replayed);
         }
 
-        var batch = new EventBatch(state, context.Now, actor.Display, command.IdempotencyKey);
+        var batch = new EventBatch(state, context.Now, actor, command.IdempotencyKey);
         string? code = null;
         var error = command switch
         {

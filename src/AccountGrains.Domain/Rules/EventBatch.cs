@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AccountGrains.Domain;
 
 /// <summary>The events one decision emits, each stamped with the envelope (time, actor, reason) and the command's idempotency key.</summary>
-internal sealed class EventBatch(AccountState state, DateTimeOffset now, string actor, string? idempotencyKey)
+internal sealed class EventBatch(AccountState state, DateTimeOffset now, Actor actor, string? idempotencyKey)
 {
     private List<AccountEvent>? _events;
 
@@ -15,8 +15,11 @@ internal sealed class EventBatch(AccountState state, DateTimeOffset now, string 
     /// <summary>The account's version once the batch is appended.</summary>
     public long Version => state.Version + Events.Count;
 
-    public void Add(AccountEvent evt, string? reason, string? actorOverride = null) =>
-        (_events ??= []).Add(evt with { At = now, Actor = actorOverride ?? actor, Reason = reason, IdempotencyKey = idempotencyKey });
+    public void Add(AccountEvent evt, string? reason, Actor? actorOverride = null)
+    {
+        var by = actorOverride ?? actor;
+        (_events ??= []).Add(evt with { At = now, Actor = by.Display, ActorRole = by.Role, OnBehalfOf = by.OnBehalfOf, Reason = reason, IdempotencyKey = idempotencyKey });
+    }
 }
 
 /// <summary>How enum values read in history and messages: <c>BRUTE_FORCE</c>, as in DOMAIN.md.</summary>

@@ -44,6 +44,9 @@ public enum Operation
 
     /// <summary>The report methods (GetReport): admin and auditor.</summary>
     Reports = 14,
+
+    /// <summary>WatchEvents: the event stream of every account.</summary>
+    WatchEvents = 15,
 }
 
 /// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
@@ -54,10 +57,12 @@ public static class Permissions
     {
         ActorRole.Admin => operation != Operation.ExpireDue,
         ActorRole.System => operation == Operation.ExpireDue,
-        ActorRole.Platform => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.GetAccount,
+        ActorRole.Platform => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.GetAccount
+            or Operation.WatchEvents,
         ActorRole.Recovery => operation is Operation.Verify or Operation.StartRecovery or Operation.CompleteRecovery or Operation.GetAccount,
         ActorRole.Agent => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.Unlock
-            or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory,
+            or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory
+            or Operation.WatchEvents,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
         // Reviews agents' and vendors' work: reads accounts and their histories, and the reports; changes nothing.
         ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports,

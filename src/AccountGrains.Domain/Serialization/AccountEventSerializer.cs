@@ -64,14 +64,15 @@ public static class AccountEventSerializer
 
     /// <summary>
     /// The event's data as history readers see it (UTF-8 JSON): the payload without secrets or internals.
-    /// Never contains a recovery code, its hash or its salt, nor the idempotency key.
+    /// Never contains a recovery code, its hash or its salt, nor the idempotency key (nor the actor's role and
+    /// on-behalf-of, which readers get beside the data).
     /// </summary>
     public static byte[] RenderPublic(AccountEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
         return evt is RecoveryStarted r
             ? JsonSerializer.SerializeToUtf8Bytes(new PublicRecoveryStarted(r.AttemptId, r.Channel, r.ExpiresAt, r.ReplacedAttemptId), DomainJsonContext.Default.PublicRecoveryStarted)
-            : SerializePayload(evt with { IdempotencyKey = null });
+            : SerializePayload(evt with { IdempotencyKey = null, ActorRole = null, OnBehalfOf = null });
     }
 
     /// <summary>The public rendering of a stored payload (see <see cref="RenderPublic(AccountEvent)"/>), for history readers that hold only type and payload.</summary>

@@ -13,7 +13,8 @@ namespace AccountGrains.Domain;
         typeof(UpperSnakeEnumConverter<RiskLevel>),
         typeof(UpperSnakeEnumConverter<RecoveryChannel>),
         typeof(UpperSnakeEnumConverter<LiftCause>),
-        typeof(UpperSnakeEnumConverter<BadgeStatus>)])]
+        typeof(UpperSnakeEnumConverter<BadgeStatus>),
+        typeof(UpperSnakeEnumConverter<ActorRole>)])]
 [JsonSerializable(typeof(LockPlaced))]
 [JsonSerializable(typeof(LockLifted))]
 [JsonSerializable(typeof(LockExpired))]

@@ -26,6 +26,7 @@ internal static class GatewayPolicies
     public const string GetHistory = Prefix + nameof(Operation.GetHistory);
     public const string ClusterAndReports = Prefix + nameof(Operation.ClusterAndReports);
     public const string Reports = Prefix + nameof(Operation.Reports);
+    public const string WatchEvents = Prefix + nameof(Operation.WatchEvents);
 
     /// <summary>The policy of an operation.</summary>
     public static string For(Operation operation) => Prefix + operation;

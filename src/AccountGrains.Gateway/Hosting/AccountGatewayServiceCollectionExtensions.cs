@@ -34,7 +34,9 @@ public static class AccountGatewayServiceCollectionExtensions
     /// </summary>
     /// <remarks>
     /// Grains are called through <see cref="IGrainFactory"/>, so the host must run an Orleans silo (the "silo"
-    /// check reads its status) and register an <c>IEventStore</c> (the "store" check probes it). A host that is not
+    /// check reads its status) and register an <c>IEventStore</c> (the "store" check probes it; <c>WatchEvents</c> reads
+    /// its log). Registering the store's <c>IEventLogSignal</c> too wakes <c>WatchEvents</c> within milliseconds of a
+    /// commit; without it the stream polls (<see cref="GatewayWatchOptions.PollInterval"/>, <c>AccountGrains:Watch</c>). A host that is not
     /// a <c>WebApplication</c> must call <c>UseAuthentication()</c> and <c>UseAuthorization()</c> itself.
     /// </remarks>
     /// <param name="services">The host's services.</param>
@@ -66,6 +68,13 @@ public static class AccountGatewayServiceCollectionExtensions
         // rather than arm a timer per call (ErrorMappingInterceptor).
         services.AddOptions<Orleans.Configuration.SiloMessagingOptions>()
             .Configure<IOptions<GatewayGrpcOptions>>((messaging, grpc) => messaging.ResponseTimeout = grpc.Value.DefaultDeadline);
+
+        services.AddOptions<GatewayWatchOptions>()
+            .Bind(configuration.GetSection(GatewayWatchOptions.Section))
+            .Validate(Valid<GatewayWatchOptions>(o => o.Validate()))
+            .ValidateOnStart();
+        services.AddSingleton<EventLogTail>();
+        services.AddSingleton<EventWatcher>();
 
         // Size limits, detailed errors and compression are grpc-dotnet's own options, under their own names.
         services.AddGrpc()

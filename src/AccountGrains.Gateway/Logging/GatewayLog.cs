@@ -11,4 +11,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 4102, EventName = "StoreProbeFailed", Level = LogLevel.Warning, Message = "The event store health probe failed")]
     public static partial void StoreProbeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4103, EventName = "WatchTailReadFailed", Level = LogLevel.Warning, Message = "The event stream's live tail could not read the log ({Failure}); it retries")]
+    public static partial void TailReadFailed(ILogger logger, string failure);
 }

@@ -11,12 +11,16 @@ namespace AccountGrains.Gateway;
 /// call's cancellation token (its deadline), and mapped back. Who may call is each method's policy; the grain
 /// checks the caller's role again. Failures are mapped by <see cref="ErrorMappingInterceptor"/>.
 /// </summary>
-internal sealed class AccountIntegrityService(AccountGrainReferences accounts) : AccountIntegrity.AccountIntegrityBase
+internal sealed class AccountIntegrityService(AccountGrainReferences accounts, EventWatcher watcher) : AccountIntegrity.AccountIntegrityBase
 {
     // The hot path: one grain call reading warm state; the reply is the only allocation added here. The call's token
     // is not passed: a warm Verify never waits, so cancelling it saves nothing, while Orleans would track every
     // cancellable token per call; the caller's deadline still holds (grpc-dotnet ends the call at it) and a cold
     // activation is bounded by the grain-call timeout (the server's default deadline).
+    [Authorize(Policy = GatewayPolicies.WatchEvents)]
+    public override Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<V1.AccountEvent> responseStream, ServerCallContext context) =>
+        watcher.RunAsync(request, responseStream, context, context.CancellationToken);
+
     [Authorize(Policy = GatewayPolicies.Verify)]
     public override async Task<VerifyReply> Verify(VerifyRequest request, ServerCallContext context)
     {

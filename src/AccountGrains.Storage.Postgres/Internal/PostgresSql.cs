@@ -10,6 +10,15 @@ internal sealed class PostgresSql(string schema)
     public string LockLogHead { get; } = $"SELECT position FROM {schema}.log_head WHERE id = 1 FOR UPDATE";
 
     /// <summary>
+    /// The last statement of every append transaction: a notification carrying the log head, delivered by PostgreSQL
+    /// only once the transaction commits, to every silo's LISTEN connection (<c>PostgresLogListener</c>). $1 the channel.
+    /// </summary>
+    public string NotifyLog { get; } = $"SELECT pg_notify($1, position::text) FROM {schema}.log_head WHERE id = 1";
+
+    /// <summary>The notification channel of this schema's log; truncated to PostgreSQL's identifier length (a shared prefix only wakes readers needlessly).</summary>
+    public string LogChannel { get; } = ("accountgrains_log_" + schema)[..Math.Min(63, 18 + schema.Length)];
+
+    /// <summary>
     /// One round of a batch (at most one request per account, see <c>AppendRounds</c>), set-based: skip
     /// requests whose idempotency key was used; check-and-bump each stream's version (update at the
     /// expected version, or create at 0); only for the winners, take positions from the log head in

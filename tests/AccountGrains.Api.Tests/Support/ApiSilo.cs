@@ -23,11 +23,14 @@ namespace AccountGrains.Api.Tests.Support;
 /// A real silo in this process, composed as the silo host composes one: a WebApplication running Orleans
 /// (localhost clustering on free ports, the account grain, SQLite reminders) over a SQLite event store in a temp
 /// folder, and the gateway on 127.0.0.1 and a free port (HTTP/2 cleartext). It is configured with one API key per
-/// role and one JWT signing key, and a 64 KiB message limit. Accounts are per test (<see cref="NewAccount"/>), so
+/// role and one JWT signing key, a 64 KiB message limit and a small WatchEvents buffer. Accounts are per test (<see cref="NewAccount"/>), so
 /// tests share it.
 /// </summary>
 public sealed class ApiSilo : IAsyncLifetime
 {
+    /// <summary>Live events buffered per WatchEvents subscriber, small so the slow-subscriber test overflows it soon.</summary>
+    public const int WatchSubscriberBuffer = 64;
+
     /// <summary>The silo's receive limit, small so the oversize test sends little.</summary>
     public const int MaxReceiveMessageSize = 64 * 1024;
 
@@ -51,6 +54,8 @@ public sealed class ApiSilo : IAsyncLifetime
         {
             ["urls"] = "http://127.0.0.1:0",
             ["AccountGrains:Grpc:MaxReceiveMessageSize"] = MaxReceiveMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AccountGrains:Watch:SubscriberBuffer"] = WatchSubscriberBuffer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AccountGrains:Watch:PageSize"] = "100",
         });
         builder.Configuration.AddInMemoryCollection(Keys.Configuration());
         builder.Configuration.AddInMemoryCollection(Tokens.Configuration());
@@ -63,6 +68,7 @@ public sealed class ApiSilo : IAsyncLifetime
         builder.Services.AddSingleton(_ => new SqliteStore(storeOptions));
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteStore>());
         builder.Services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<SqliteStore>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().LogSignal);
         builder.Services.AddHostedService<SchemaMigration>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo => silo

@@ -18,6 +18,9 @@ public sealed class Script
     /// <summary>Accepted attempts wait until the call's deadline or cancellation ends them.</summary>
     public bool Hang { get; set; }
 
+    /// <summary>The after_position of every WatchEvents call, in arrival order.</summary>
+    public ConcurrentQueue<long> WatchedFrom { get; } = new();
+
     /// <summary>Every attempt that reached the server, in arrival order.</summary>
     public IReadOnlyList<SeenAttempt> Seen => [.. _seen];
 

@@ -52,6 +52,25 @@ public sealed class ScriptedAccountIntegrity(Script script) : AccountIntegrity.A
         page.NextAfterSeq = request.AfterSeq + page.Events.Count;
         return script.AnswerAsync(context, page);
     }
+
+    /// <summary>The log: positions 10, 20 … 100 (with gaps, as real ones may have); each stream breaks with UNAVAILABLE after three events.</summary>
+    public override async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<AccountEvent> responseStream, ServerCallContext context)
+    {
+        script.WatchedFrom.Enqueue(request.AfterPosition);
+        await script.AnswerAsync(context, 0);
+        var sent = 0;
+        for (var position = (request.AfterPosition / 10 + 1) * 10; position <= 100; position += 10)
+        {
+            if (sent++ == 3)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "the silo is stopping (scripted)"));
+            }
+
+            await responseStream.WriteAsync(new AccountEvent { Position = position, AccountId = "alice" }, context.CancellationToken);
+        }
+
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+    }
 }
 
 /// <summary>accountgrains.v1.ClusterAdmin answering by the <see cref="Script"/>.</summary>

@@ -44,16 +44,4 @@ public sealed class ExpiryTests
         Assert.Equal(AccountHarness.Start + TimeSpan.FromHours(5), account.State.NextDeadline);
         Assert.Equal("system", account.History[^1].Actor);
     }
-
-    [Fact]
-    public void SharedSignals_MapLockTransitionsAndSecurityEvents()
-    {
-        var placed = new LockPlaced("lock-1", LockReason.Compromised, null, null);
-
-        Assert.Equal(SharedSignals.AccountDisabled, SharedSignals.EventTypeFor(placed, wasLocked: false, isLocked: true));
-        Assert.Null(SharedSignals.EventTypeFor(placed, wasLocked: true, isLocked: true));
-        Assert.Equal(SharedSignals.AccountEnabled, SharedSignals.EventTypeFor(new LockExpired("lock-1", LockReason.Compromised), true, false));
-        Assert.Equal(SharedSignals.CredentialCompromise, SharedSignals.EventTypeFor(new SignalRecorded(SignalKind.CredentialLeaked, RiskLevel.High), false, false));
-        Assert.Equal(SharedSignals.SessionRevoked, SharedSignals.EventTypeFor(new SessionsRevoked(AccountHarness.Start), false, false));
-    }
 }

@@ -19,6 +19,7 @@ public sealed class PermissionTests
     [InlineData(Operation.GetHistory, false, false, true, true, true)]
     [InlineData(Operation.ClusterAndReports, false, false, false, false, true)]
     [InlineData(Operation.Reports, false, false, false, false, true)]
+    [InlineData(Operation.WatchEvents, true, false, true, false, true)]
     public void IsAllowed_MatchesTheDomainTable(Operation operation, bool platform, bool recovery, bool agent, bool vendor, bool admin)
     {
         var actual = new[] { ActorRole.Platform, ActorRole.Recovery, ActorRole.Agent, ActorRole.Vendor, ActorRole.Admin }

@@ -62,4 +62,19 @@ public sealed class SqliteStoreTests : IDisposable
 
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.AppendBatchAsync([Append("alice", 0, "a")]));
     }
+
+    [Fact]
+    public async Task Append_AfterCommit_WakesALogReader_WithItsPosition()
+    {
+        await using var store = new SqliteStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "signal.db") });
+        await store.MigrateAsync();
+        var waiting = store.LogSignal.WaitForAppendAsync(0, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        var appended = (await store.AppendBatchAsync([Append("alice", 0, "a", "b")]))[0];
+
+        Assert.True(await waiting);
+        Assert.Equal(appended.LastPosition, store.LogSignal.LastAnnouncedPosition);
+        var read = await store.ReadLogAsync(0, 10);
+        Assert.Equal(appended.LastPosition, read[^1].Position);
+    }
 }

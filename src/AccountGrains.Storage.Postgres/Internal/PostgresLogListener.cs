@@ -1,0 +1,115 @@
+using System.Globalization;
+using Npgsql;
+
+namespace AccountGrains.Storage.Postgres.Internal;
+
+/// <summary>
+/// The cross-process half of the log wake-up: one LISTEN connection per store (so one per silo), opened when the first
+/// reader waits, announcing each notification's position to the local <see cref="EventLogSignal"/>. Appends NOTIFY in
+/// their own transaction, so PostgreSQL delivers a notification only after that commit, in commit order. A dropped
+/// connection is reopened after a short pause; the pulse after each LISTEN makes readers look at the log once, since
+/// notifications sent while nobody listened are gone.
+/// </summary>
+internal sealed class PostgresLogListener : IEventLogSignal, IAsyncDisposable
+{
+    private static readonly TimeSpan ReconnectPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleProbe = TimeSpan.FromSeconds(30);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _channel;
+    private readonly EventLogSignal _signal = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+    private int _started;
+
+    public PostgresLogListener(NpgsqlDataSource dataSource, string channel)
+    {
+        _dataSource = dataSource;
+        _channel = channel;
+    }
+
+    /// <summary>How many times the LISTEN connection was (re)opened; for tests.</summary>
+    public int Connects { get; private set; }
+
+    public long LastAnnouncedPosition => _signal.LastAnnouncedPosition;
+
+    /// <summary>Announces this process's own commit at once, without waiting for its notification to come back.</summary>
+    public void Announce(long position) => _signal.Announce(position);
+
+    public Task<bool> WaitForAppendAsync(long afterPosition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _loop = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
+        }
+
+        return _signal.WaitForAppendAsync(afterPosition, timeout, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task ListenAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(stopping);
+                connection.Notification += OnNotification;
+                await using (var listen = new NpgsqlCommand($"LISTEN \"{_channel}\"", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stopping);
+                }
+
+                Connects++;
+                _signal.Pulse();
+                while (!stopping.IsCancellationRequested)
+                {
+                    // A quiet connection is probed now and then: a silently dropped one would otherwise wait for ever.
+                    if (!await connection.WaitAsync(IdleProbe, stopping))
+                    {
+                        await using var probe = new NpgsqlCommand("SELECT 1", connection);
+                        await probe.ExecuteScalarAsync(stopping);
+                    }
+                }
+            }
+            catch (Exception) when (!stopping.IsCancellationRequested)
+            {
+                // The database went away or the connection broke: readers keep polling; try again shortly.
+                try
+                {
+                    await Task.Delay(ReconnectPause, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    {
+        if (long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+        {
+            _signal.Announce(position);
+        }
+        else
+        {
+            _signal.Pulse();
+        }
+    }
+}
