@@ -21,6 +21,7 @@ internal sealed class PostgresLogListener : IEventLogSignal, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private int _started;
+    private int _disposed;
 
     public PostgresLogListener(NpgsqlDataSource dataSource, string channel)
     {
@@ -46,8 +47,14 @@ internal sealed class PostgresLogListener : IEventLogSignal, IAsyncDisposable
         return _signal.WaitForAppendAsync(afterPosition, timeout, cancellationToken);
     }
 
+    // Idempotent: the host disposes the store once per service it is registered as.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_loop is not null)
         {
