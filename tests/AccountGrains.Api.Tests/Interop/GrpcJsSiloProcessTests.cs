@@ -1,3 +1,4 @@
+using AccountGrains.Testing;
 using AccountGrains.Api.Tests.Support;
 
 namespace AccountGrains.Api.Tests.Interop;

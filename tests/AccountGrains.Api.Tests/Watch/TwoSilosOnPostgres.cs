@@ -1,3 +1,4 @@
+using AccountGrains.Testing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;

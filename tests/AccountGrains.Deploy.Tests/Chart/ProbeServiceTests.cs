@@ -1,3 +1,4 @@
+using AccountGrains.Testing;
 using AccountGrains.Deploy.Tests.Support;
 using Grpc.Core;
 using Grpc.Health.V1;

@@ -1,4 +1,4 @@
-using AccountGrains.Deploy.Tests.Support;
+using AccountGrains.Testing;
 using AccountGrains.Silo.Hosting;
 using AccountGrains.Testing.Postgres;
 using Npgsql;

@@ -1,3 +1,4 @@
+using AccountGrains.Testing;
 using System.Globalization;
 using AccountGrains.Deploy.Tests.Support;
 using AccountGrains.Testing.Postgres;
@@ -26,7 +27,7 @@ public sealed class TlsClusterTests
         try
         {
             var (crt, key, _) = TestCertificates.WritePem(certificate, folder);
-            KeyValuePair<string, string>[] tls = [new("AccountGrains__Cluster__Tls__CertificatePath", crt), new("AccountGrains__Cluster__Tls__KeyPath", key)];
+            KeyValuePair<string, string?>[] tls = [new("AccountGrains__Cluster__Tls__CertificatePath", crt), new("AccountGrains__Cluster__Tls__KeyPath", key)];
 
             await using var first = Start(connectionString, clusterId, tls);
             await first.ListeningAsync();
@@ -46,9 +47,9 @@ public sealed class TlsClusterTests
         }
     }
 
-    private static SiloProcess Start(string connectionString, string clusterId, IEnumerable<KeyValuePair<string, string>> extra) => SiloProcess.Start(
+    private static SiloProcess Start(string connectionString, string clusterId, IEnumerable<KeyValuePair<string, string?>> extra) => SiloProcess.Start(
         ["--urls", "http://127.0.0.1:0"],
-        new KeyValuePair<string, string>[]
+        new KeyValuePair<string, string?>[]
         {
             new("ConnectionStrings__AccountGrains", connectionString),
             new("AccountGrains__Storage__Schema", Schema),

@@ -1,3 +1,4 @@
+using AccountGrains.Testing;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using AccountGrains.Abstractions;

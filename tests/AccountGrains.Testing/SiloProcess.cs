@@ -4,23 +4,24 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using AccountGrains.Testing;
+using Xunit;
 
-namespace AccountGrains.Deploy.Tests.Support;
+namespace AccountGrains.Testing;
 
 /// <summary>
 /// The built silo started as an operator or a Kubernetes Job starts it (<c>dotnet AccountGrains.Silo.dll</c>, configured
-/// by environment variables), its output kept. Disposing stops it (SIGTERM, then kill) and deletes its folder.
+/// by environment variables), its output kept, with its own SQLite folder. Disposing stops it (SIGTERM, then kill) and
+/// deletes that folder.
 /// </summary>
-internal sealed partial class SiloProcess : IAsyncDisposable
+public sealed partial class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(IEnumerable<string> args, IEnumerable<KeyValuePair<string, string>> environment)
+    private SiloProcess(IEnumerable<string> args, IEnumerable<KeyValuePair<string, string?>> environment)
     {
-        Directory = System.IO.Directory.CreateTempSubdirectory("accountgrains-deploy-").FullName;
+        Directory = System.IO.Directory.CreateTempSubdirectory("accountgrains-silo-").FullName;
         var dll = RepoPaths.SiloDll();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -63,7 +64,35 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Start(IEnumerable<string> args, IEnumerable<KeyValuePair<string, string>> environment) => new(args, environment);
+    /// <summary>Starts the silo with <paramref name="args"/> and <paramref name="environment"/>; does not wait for it.</summary>
+    public static SiloProcess Start(IEnumerable<string> args, IEnumerable<KeyValuePair<string, string?>> environment) => new(args, environment);
+
+    /// <summary>Starts a serving silo on a port the OS picks and waits until it listens.</summary>
+    public static async Task<(SiloProcess Silo, Uri Address)> StartAsync(IEnumerable<KeyValuePair<string, string?>> environment)
+    {
+        var silo = Start(["--urls", "http://127.0.0.1:0"], environment);
+        try
+        {
+            return (silo, await silo.ListeningAsync());
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as an orchestrator does: the host begins its graceful stop.</summary>
+    public async Task TerminateAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        await term.WaitForExitAsync();
+    }
 
     /// <summary>Runs the silo to its end; returns its exit code (fails the test if it has not ended in <paramref name="within"/>).</summary>
     public async Task<int> ExitCodeAsync(TimeSpan within)
@@ -100,11 +129,8 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
+            // SIGTERM: the host stops gracefully (turns finish, grains deactivate); kill only if it does not.
+            await TerminateAsync();
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {
