@@ -27,6 +27,7 @@ internal static class SiloStorage
             services.AddSingleton(_ => new PostgresStore(options));
             Alias<PostgresStore>(services);
             services.AddSingleton(sp => sp.GetRequiredService<PostgresStore>().LogSignal);
+            services.AddSingleton(sp => sp.GetRequiredService<PostgresStore>().CommitFeed);
             choice = new StoreChoice(connectionString, new StoreDescription("postgresql", $"schema {options.Schema}"));
         }
         else

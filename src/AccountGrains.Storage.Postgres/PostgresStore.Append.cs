@@ -48,7 +48,14 @@ public sealed partial class PostgresStore
                 batch.BatchCommands.Add(RoundCommand(requests, round));
             }
 
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.NotifyLog) { Parameters = { new NpgsqlParameter<string> { TypedValue = _sql.LogChannel } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.NotifyLog)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = _sql.LogChannel },
+                    Array(DistinctAccounts(requests), NpgsqlDbType.Text),
+                },
+            });
 
             var results = new AppendResult[requests.Count];
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -143,6 +150,17 @@ public sealed partial class PostgresStore
                 Array(data, NpgsqlDbType.Bytea),
             },
         };
+    }
+
+    private static string[] DistinctAccounts(IReadOnlyList<AppendRequest> requests)
+    {
+        var accounts = new HashSet<string>(requests.Count, StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            accounts.Add(request.AccountId);
+        }
+
+        return [.. accounts];
     }
 
     private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType elementType) =>

@@ -46,6 +46,12 @@ public sealed partial class PostgresStore : IEventStore, IStoreSchema, IAsyncDis
     /// </summary>
     public IEventLogSignal LogSignal => _logListener;
 
+    /// <summary>
+    /// The accounts each commit of any process sharing this schema wrote (the same notifications as <see cref="LogSignal"/>),
+    /// so a silo's activation learns its account moved on elsewhere.
+    /// </summary>
+    public IAccountCommitFeed CommitFeed => _logListener;
+
     /// <inheritdoc />
     public ValueTask MigrateAsync(CancellationToken cancellationToken = default) =>
         RunAsync(c => PostgresMigrator.MigrateAsync(c, _schema, cancellationToken), cancellationToken).ToUnit();

@@ -56,6 +56,7 @@ internal sealed partial class AccountGrain
         var id = AccountId;
         var store = _context.Store;
         _stale = true;
+        var heard = Volatile.Read(ref _committedElsewhere);
         var snapshot = await store.LoadSnapshotAsync(id, cancellationToken);
         var state = snapshot is null ? new AccountState() : AccountSnapshotSerializer.Deserialize(snapshot.Data.Span);
         var pageSize = _context.Options.LoadPageSize;
@@ -76,6 +77,9 @@ internal sealed partial class AccountGrain
         _state = state;
         _snapshotVersion = snapshot?.Version ?? 0;
         _stale = false;
+
+        // What was heard before the reads began is in the state now; anything heard since stays to be looked at.
+        Interlocked.CompareExchange(ref _committedElsewhere, 0, heard);
         ForgetReminderAlignment();
         ArmDeadlineTimer();
     }
@@ -131,7 +135,29 @@ internal sealed partial class AccountGrain
         return AccountDecider.OutcomeOf(command, events, record.LastSeq, _context.Rules);
     }
 
-    private ValueTask EnsureFreshAsync(CancellationToken cancellationToken) => _stale ? LoadAsync(cancellationToken) : ValueTask.CompletedTask;
+    private ValueTask EnsureFreshAsync(CancellationToken cancellationToken) => NeedsLoad ? LoadAsync(cancellationToken) : ValueTask.CompletedTask;
+
+    private bool NeedsLoad => _stale || Volatile.Read(ref _committedElsewhere) > _state.Version;
+
+    /// <summary>
+    /// Called by <see cref="LocalActivations"/> on the store feed's thread: a commit left this account at
+    /// <paramref name="version"/>. This activation's own commits never exceed its state's version (events are applied
+    /// before the append), so only another activation's write makes the next turn reload.
+    /// </summary>
+    internal void CommittedElsewhere(long version)
+    {
+        var seen = Volatile.Read(ref _committedElsewhere);
+        while (version > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _committedElsewhere, version, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
 
     // Snapshots are an optimisation: saved in the background, a failure only costs a longer replay later.
     private void SnapshotIfDue()

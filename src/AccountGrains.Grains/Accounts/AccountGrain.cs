@@ -28,6 +28,10 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
 
     // Set when a write's outcome is unknown or was refused, or the load failed: the next turn reloads.
     private bool _stale;
+
+    // The highest version another silo's commit left this account at, as the store's commit feed heard it
+    // (long.MaxValue: notifications may have been missed); above the state's version, the next turn reloads.
+    private long _committedElsewhere;
     private bool _validId;
 
     public AccountGrain(AccountGrainContext context) => _context = context;
@@ -50,6 +54,8 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
             return;
         }
 
+        // Registered before the load, so a commit elsewhere during the load is not missed.
+        _context.Activations?.Add(id, this);
         try
         {
             await LoadAsync(cancellationToken);
@@ -63,11 +69,18 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     }
 
     /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _context.Activations?.Remove(AccountId, this);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public ValueTask<Abstractions.VerifyResult> Verify(Abstractions.VerifyAction action, string? deviceId, CancellationToken cancellationToken = default)
     {
         EnsureValidId();
         var domainAction = EnumMapping.ToDomain(action);
-        return _stale
+        return NeedsLoad
             ? ReloadThenVerifyAsync(domainAction, deviceId, cancellationToken)
             : new ValueTask<Abstractions.VerifyResult>(ResultMapping.ToAbstractions(_state.Verify(domainAction, deviceId, Now)));
     }

@@ -16,7 +16,8 @@ internal sealed class AccountGrainContext(
     IOptions<AccountRulesOptions> rules,
     IOptions<AccountGrainOptions> options,
     IOptions<ReminderOptions> reminders,
-    ILogger<AccountGrain> logger)
+    ILogger<AccountGrain> logger,
+    IAccountCommitFeed? commitFeed = null) : IDisposable
 {
     public IEventStore Store { get; } = store;
 
@@ -38,4 +39,9 @@ internal sealed class AccountGrainContext(
     public ILogger Logger { get; } = logger;
 
     public IRandomSource Random { get; } = CryptoRandomSource.Instance;
+
+    /// <summary>This silo's activations, where other silos may write the same accounts; null on the embedded store.</summary>
+    public LocalActivations? Activations { get; } = commitFeed is null ? null : new LocalActivations(commitFeed);
+
+    public void Dispose() => Activations?.Dispose();
 }

@@ -10,10 +10,26 @@ internal sealed class PostgresSql(string schema)
     public string LockLogHead { get; } = $"SELECT position FROM {schema}.log_head WHERE id = 1 FOR UPDATE";
 
     /// <summary>
-    /// The last statement of every append transaction: a notification carrying the log head, delivered by PostgreSQL
-    /// only once the transaction commits, to every silo's LISTEN connection (<c>PostgresLogListener</c>). $1 the channel.
+    /// The last statement of every append transaction: notifications delivered by PostgreSQL only once the transaction
+    /// commits, to every silo's LISTEN connection (<c>PostgresLogListener</c>). Each carries the log head, then
+    /// <c>account=version</c> pairs (space separated) of the batch's accounts as this transaction leaves them, at most
+    /// 40 per notification to stay far below NOTIFY's 8000-byte payload; only ids an account grain accepts are listed
+    /// (no separator can appear in them). Always at least one notification. $1 the channel, $2 the batch's accounts.
     /// </summary>
-    public string NotifyLog { get; } = $"SELECT pg_notify($1, position::text) FROM {schema}.log_head WHERE id = 1";
+    public string NotifyLog { get; } = $"""
+        SELECT pg_notify($1, h.position::text || COALESCE(' ' || a.pairs, ''))
+        FROM {schema}.log_head h
+        LEFT JOIN (
+            SELECT string_agg(w.account_id || '=' || w.version::text, ' ') AS pairs
+            FROM (
+                SELECT s.account_id, s.version, (row_number() OVER () - 1) / 40 AS chunk
+                FROM {schema}.streams s
+                WHERE s.account_id = ANY($2::text[]) AND length(s.account_id) <= 64 AND s.account_id ~ '^[A-Za-z0-9_.-]+$'
+            ) w
+            GROUP BY w.chunk
+        ) a ON true
+        WHERE h.id = 1
+        """;
 
     /// <summary>The notification channel of this schema's log; truncated to PostgreSQL's identifier length (a shared prefix only wakes readers needlessly).</summary>
     public string LogChannel { get; } = ("accountgrains_log_" + schema)[..Math.Min(63, 18 + schema.Length)];

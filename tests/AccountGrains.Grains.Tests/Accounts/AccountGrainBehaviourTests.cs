@@ -222,4 +222,74 @@ public sealed class AccountGrainOnSqliteTests : AccountGrainBehaviourTests
 public sealed class AccountGrainOnPostgresTests : AccountGrainBehaviourTests
 {
     protected override Task<ITestStore> CreateStoreAsync() => PostgresTestStore.CreateAsync();
+
+    [Fact]
+    public async Task WarmDuplicateActivation_HearsTheOtherSilosLock_AndStopsAllowing()
+    {
+        // Two silos of two clusters on one store, each with a warm activation of "erin": what a directory race during a
+        // rolling restart leaves behind. The lock acknowledged by one must reach the other's answers (invariant 2).
+        await using var store = await CreateStoreAsync();
+        await using var siloA = await AccountCluster.StartAsync(store);
+        await using var siloB = await AccountCluster.StartAsync(store);
+        Assert.Equal(Abstractions.VerifyDecision.Allow, (await siloA.Account("erin").Verify(Abstractions.VerifyAction.Login, null)).Decision);
+        Assert.Equal(0, (await siloB.Account("erin").Verify(Abstractions.VerifyAction.Login, null)).Version);
+
+        var locked = await siloB.Account("erin").Lock(Agent, new LockRequest(Abstractions.LockReason.Compromised));
+        var verdict = await Eventually.UntilAsync(
+            () => siloA.Account("erin").Verify(Abstractions.VerifyAction.Login, null).AsTask(),
+            v => v.Decision != Abstractions.VerifyDecision.Allow);
+
+        Assert.NotEqual(Abstractions.VerifyDecision.Allow, verdict.Decision);
+        Assert.Equal(locked.Version, verdict.Version);
+    }
+
+    [Fact]
+    public async Task OwnWrites_DoNotMakeTheActivationReload()
+    {
+        var postgres = (PostgresTestStore)await CreateStoreAsync();
+        await using var store = new ControlledStore(postgres);
+        await using var silo = await AccountCluster.StartAsync(store);
+        var account = silo.Account("frank");
+        var lastLock = await account.Lock(Agent, new LockRequest(Abstractions.LockReason.PolicyViolation));
+        for (var i = 0; i < 19; i++)
+        {
+            lastLock = await account.Lock(Agent, new LockRequest(Abstractions.LockReason.PolicyViolation, Note: $"n{i}"));
+        }
+
+        // Every commit's notification comes back to this silo too. The silo's activations heard the last one once
+        // this later subscriber did (one listener calls its observers in order); none may count as another's write.
+        var heard = new Heard("frank", lastLock.Version);
+        using (postgres.CommitFeed.Subscribe(heard))
+        {
+            await account.Lock(Agent, new LockRequest(Abstractions.LockReason.PolicyViolation, Note: "last"));
+            await heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var reads = store.StreamReads;
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.NotEqual(Abstractions.VerifyDecision.Allow, (await account.Verify(Abstractions.VerifyAction.Login, null)).Decision);
+        }
+
+        Assert.Equal(reads, store.StreamReads);
+    }
+
+    private sealed class Heard(string accountId, long afterVersion) : Storage.IAccountCommitObserver
+    {
+        private readonly TaskCompletionSource _heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => _heard.Task;
+
+        public void OnCommitted(string account, long version)
+        {
+            if (account == accountId && version > afterVersion)
+            {
+                _heard.TrySetResult();
+            }
+        }
+
+        public void OnGap()
+        {
+        }
+    }
 }

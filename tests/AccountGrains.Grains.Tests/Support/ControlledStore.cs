@@ -13,10 +13,14 @@ internal sealed class ControlledStore(ITestStore inner) : ITestStore
     private volatile bool _down;
     private volatile TaskCompletionSource? _appendGate;
     private Decorator? _decorator;
+    private int _streamReads;
 
     public IEventStore Events => _decorator ??= new Decorator(this);
 
     public IEventStore Inner => _events;
+
+    /// <summary>How many times the silo read an account's stream (each activation load or reload reads it at least once).</summary>
+    public int StreamReads => Volatile.Read(ref _streamReads);
 
     /// <summary>Before each append, this runs against the real store (for example, another writer's append).</summary>
     public Func<Task>? BeforeAppend { get; set; }
@@ -72,6 +76,7 @@ internal sealed class ControlledStore(ITestStore inner) : ITestStore
         public ValueTask<IReadOnlyList<StoredEvent>> ReadStreamAsync(string accountId, long afterSeq, int maxCount, CancellationToken cancellationToken = default)
         {
             owner.ThrowIfDown();
+            Interlocked.Increment(ref owner._streamReads);
             return owner._events.ReadStreamAsync(accountId, afterSeq, maxCount, cancellationToken);
         }
 

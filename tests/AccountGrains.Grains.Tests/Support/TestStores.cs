@@ -51,6 +51,8 @@ internal sealed class PostgresTestStore(PostgresStore store, string connectionSt
 
     public string ConnectionString => connectionString;
 
+    public IAccountCommitFeed CommitFeed => store.CommitFeed;
+
     public static async Task<ITestStore> CreateAsync()
     {
         var server = await PostgresServer.GetSharedAsync();
@@ -62,11 +64,16 @@ internal sealed class PostgresTestStore(PostgresStore store, string connectionSt
 
     // Orleans' ADO.NET reminders on the tables and stored queries the store's migrator created; Orleans
     // reads its queries unqualified, so the connection's search path is the store's schema.
-    public void Configure(ISiloBuilder silo) => silo.UseAdoNetReminderService(o =>
+    // The commit feed as the silo host registers it: activations hear other silos' commits to their accounts.
+    public void Configure(ISiloBuilder silo)
     {
-        o.Invariant = "Npgsql";
-        o.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "accountgrains" }.ConnectionString;
-    });
+        silo.Services.AddSingleton(store.CommitFeed);
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "accountgrains" }.ConnectionString;
+        });
+    }
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }

@@ -60,6 +60,44 @@ public sealed class PostgresLogSignalTests(PostgresDatabaseFixture database) : I
         Assert.True(await store.LogSignal.WaitForAppendAsync(appended.LastPosition - 1, TimeSpan.Zero, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ABatchOnAnotherStore_NamesEachAccountWithItsVersion_InChunksBelowNotifysLimit()
+    {
+        await using var writer = Store("feed_cross");
+        await using var reader = Store("feed_cross");
+        await writer.MigrateAsync();
+        var heard = new RecordingObserver();
+        using var subscription = reader.CommitFeed.Subscribe(heard);
+        await Eventually(() => heard.Gaps > 0);
+
+        // 64-character ids, 100 of them: one notification could not carry them all (8000 bytes).
+        var accounts = Enumerable.Range(0, 100).Select(i => $"{i:D3}".PadRight(64, 'x')).ToArray();
+        await writer.AppendBatchAsync([.. accounts.Select(a => Append(a, 0, "a", "b"))]);
+        await writer.AppendBatchAsync([Append(accounts[0], 2, "c")]);
+
+        await Eventually(() => accounts.All(a => heard.VersionOf(a) >= 2) && heard.VersionOf(accounts[0]) == 3);
+        Assert.All(accounts.Skip(1), a => Assert.Equal(2, heard.VersionOf(a)));
+        Assert.Equal(1, heard.Gaps);
+    }
+
+    [Fact]
+    public async Task AConflictingAppend_AnnouncesTheVersionThatWasCommitted_NotTheOneAttempted()
+    {
+        await using var writer = Store("feed_conflict");
+        await using var reader = Store("feed_conflict");
+        await writer.MigrateAsync();
+        var heard = new RecordingObserver();
+        using var subscription = reader.CommitFeed.Subscribe(heard);
+        await Eventually(() => heard.Gaps > 0);
+
+        await writer.AppendBatchAsync([Append("kept", 0, "a")]);
+        var refused = (await writer.AppendBatchAsync([Append("kept", 0, "b", "c", "d"), Append("other", 0, "x")]))[0];
+
+        Assert.Equal(AppendStatus.Conflict, refused.Status);
+        await Eventually(() => heard.VersionOf("other") == 1);
+        Assert.Equal(1, heard.VersionOf("kept"));
+    }
+
     private PostgresStore Store(string schema) => new(new PostgresStoreOptions { ConnectionString = database.ConnectionString, Schema = schema });
 
     /// <summary>Starts the reader's LISTEN and waits until it is in place (its first pulse).</summary>
@@ -78,5 +116,19 @@ public sealed class PostgresLogSignalTests(PostgresDatabaseFixture database) : I
         }
 
         Assert.True(condition());
+    }
+
+    private sealed class RecordingObserver : IAccountCommitObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _versions = new();
+        private int _gaps;
+
+        public int Gaps => Volatile.Read(ref _gaps);
+
+        public long VersionOf(string accountId) => _versions.GetValueOrDefault(accountId);
+
+        public void OnCommitted(string accountId, long version) => _versions.AddOrUpdate(accountId, version, (_, v) => Math.Max(v, version));
+
+        public void OnGap() => Interlocked.Increment(ref _gaps);
     }
 }
