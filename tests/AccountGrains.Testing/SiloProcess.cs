@@ -94,6 +94,17 @@ public sealed partial class SiloProcess : IAsyncDisposable
         await term.WaitForExitAsync();
     }
 
+    /// <summary>SIGKILL, as a crash or the OOM killer: nothing of the silo runs after it; waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Runs the silo to its end; returns its exit code (fails the test if it has not ended in <paramref name="within"/>).</summary>
     public async Task<int> ExitCodeAsync(TimeSpan within)
     {

@@ -6,25 +6,30 @@ using Npgsql;
 
 namespace AccountGrains.Api.Tests.Watch;
 
-/// <summary>WatchEvents on a two-silo cluster over PostgreSQL: events from the other silo, and a late commit never skipped.</summary>
-public sealed class WatchEventsAcrossSilosTests(TwoSilosOnPostgres cluster) : IClassFixture<TwoSilosOnPostgres>
+/// <summary>WatchEvents on a three-silo cluster over PostgreSQL: events from the other silos, and a late commit never skipped.</summary>
+public sealed class WatchEventsAcrossSilosTests(ThreeSilosOnPostgres cluster) : IClassFixture<ThreeSilosOnPostgres>
 {
     [Fact]
-    public async Task LocksThroughEitherSilo_ReachASubscriberOnTheSecond_ByTheWakeUp()
+    public async Task LocksThroughEachSilo_ReachSubscribersOnTheOtherTwo_ByTheWakeUp_InOneOrder()
     {
-        var accounts = Enumerable.Range(0, 4).Select(i => ApiSilo.NewAccount("cross" + i)).ToArray();
-        using var watch = await Watch.OpenAsync(cluster.Client(1, "platform"), 0, new EventFilter { AccountIds = { accounts } });
+        var accounts = Enumerable.Range(0, 6).Select(i => ApiSilo.NewAccount("cross" + i)).ToArray();
+        var filter = new EventFilter { AccountIds = { accounts } };
+        using var onSecond = await Watch.OpenAsync(cluster.Client(1, "platform"), 0, filter);
+        using var onThird = await Watch.OpenAsync(cluster.Client(2, "agent"), 0, filter);
 
-        var events = new List<AccountEvent>();
+        var second = new List<AccountEvent>();
+        var third = new List<AccountEvent>();
         foreach (var (account, i) in accounts.Select((a, i) => (a, i)))
         {
-            await cluster.Client(i % 2, "agent").LockAsync(account, LockReason.Impersonation);
-            // Bounded below the second silo's one-minute poll: only the NOTIFY wake-up delivers it in time.
-            events.AddRange(await watch.ReadAsync(1, TimeSpan.FromSeconds(30)));
+            await cluster.Client(i % ThreeSilosOnPostgres.Count, "agent").LockAsync(account, LockReason.Impersonation);
+            // Bounded below the one-minute poll of silos 1 and 2: only the NOTIFY wake-up delivers it in time.
+            second.AddRange(await onSecond.ReadAsync(1, TimeSpan.FromSeconds(30)));
+            third.AddRange(await onThird.ReadAsync(1, TimeSpan.FromSeconds(30)));
         }
 
-        Assert.Equal(accounts, events.Select(e => e.AccountId));
-        Assert.All(events, e => Assert.Contains("https://schemas.openid.net/secevent/risc/event-type/account-disabled", e.SecurityEventTypes));
+        Assert.Equal(accounts, second.Select(e => e.AccountId));
+        Assert.Equal(second.Select(e => e.Position), third.Select(e => e.Position));
+        Assert.All(second, e => Assert.Contains("https://schemas.openid.net/secevent/risc/event-type/account-disabled", e.SecurityEventTypes));
     }
 
     [Fact]

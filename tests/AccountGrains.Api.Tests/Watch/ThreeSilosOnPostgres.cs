@@ -10,13 +10,16 @@ using Grpc.Net.Client;
 namespace AccountGrains.Api.Tests.Watch;
 
 /// <summary>
-/// Two silo processes in one Orleans cluster on a real PostgreSQL (their own database). The second silo's live tail polls
-/// only once a minute, so an event that reaches its subscriber sooner came by the NOTIFY wake-up.
+/// Three silo processes in one Orleans cluster on a real PostgreSQL (their own database). The live tails of silos 1 and 2
+/// poll only once a minute, so an event that reaches their subscribers sooner came by the NOTIFY wake-up.
 /// </summary>
-public sealed class TwoSilosOnPostgres : IAsyncLifetime
+public sealed class ThreeSilosOnPostgres : IAsyncLifetime
 {
     private readonly List<SiloProcess> _silos = [];
     private readonly List<GrpcChannel> _channels = [];
+
+    /// <summary>How many silos the cluster has.</summary>
+    public const int Count = 3;
 
     public ApiKeys Keys { get; } = new();
 
@@ -35,7 +38,7 @@ public sealed class TwoSilosOnPostgres : IAsyncLifetime
         ConnectionString = await server.CreateDatabaseAsync("watch");
         var cluster = "watch-" + Guid.NewGuid().ToString("N")[..8];
         var addresses = new List<Uri>();
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < Count; i++)
         {
             var environment = Keys.Configuration(separator: "__").Concat(new Dictionary<string, string?>
             {
@@ -45,7 +48,7 @@ public sealed class TwoSilosOnPostgres : IAsyncLifetime
                 ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
                 ["Orleans__Endpoints__SiloPort"] = FreePort(),
                 ["Orleans__Endpoints__GatewayPort"] = FreePort(),
-                ["AccountGrains__Watch__PollInterval"] = i == 1 ? "00:01:00" : "00:00:01",
+                ["AccountGrains__Watch__PollInterval"] = i == 0 ? "00:00:01" : "00:01:00",
                 // The start line ("listening on") is Information; Orleans' option dump is not needed.
                 ["Logging__LogLevel__Orleans"] = "Warning",
                 ["DOTNET_gcServer"] = "0",
