@@ -1,4 +1,4 @@
-using AccountGrains.Cluster;
+using AccountGrains.Fencing;
 using AccountGrains.Silo.Storage;
 using AccountGrains.Storage.Sqlite;
 using AccountGrains.Streaming;

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using AccountGrains.Fencing.Fencing;
+using AccountGrains.Fencing.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace AccountGrains.Fencing.Tests.Cluster;
+
+public sealed class ThreeSiloClusterTests(ThreeSiloClusterFixture fixture) : IClassFixture<ThreeSiloClusterFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private ClusterHarness Harness => fixture.Harness;
+    private string Schema => Harness.Schema;
+    private string ClusterId => Harness.Cluster.Options.ClusterId;
+
+    [Fact]
+    public async Task ThreeSilos_JoinThroughThePostgresMembershipTable_AndEachHoldsAFreshLease()
+    {
+        await Eventually.TrueAsync(
+            async () => await Sql.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM {Schema}.orleansmembershiptable WHERE deploymentid = '{ClusterId}' AND status = 3") == 3,
+            Timeout,
+            "three active rows in the membership table");
+        var hosts = await Harness.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+
+        Assert.Equal(3, hosts.Count);
+        Assert.Equal(3L, await Sql.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM {Schema}.silo_leases WHERE cluster_id = '{ClusterId}' AND left_at IS NULL AND expires_at > now()"));
+        Assert.All(Harness.Fencings(), f => Assert.True(f.IsServing));
+        var membership = ClusterHarness.ServicesOf(Harness.Cluster.GetActiveSilos().First()).GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), (membership.ProbeTimeout, membership.MaxProbeTimeout, membership.TableRefreshTimeout));
+        foreach (var silo in Harness.Cluster.GetActiveSilos())
+        {
+            var report = await ClusterHarness.ServicesOf(silo).GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "fencing");
+            Assert.Equal(HealthStatus.Healthy, report.Status);
+        }
+    }
+
+    [Fact]
+    public async Task GrainCalls_FromTheClient_ReachGrainsOnEverySilo()
+    {
+        var where = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Harness.Grains.GetGrain<ITestGrain>($"spread-{i}").WhereAsync()));
+
+        Assert.Equal(3, where.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Reminder_RegisteredThroughAdoNet_IsStoredInTheSchemaAndFires()
+    {
+        var key = "remind-" + Guid.NewGuid().ToString("N")[..8];
+        var grain = Harness.Grains.GetGrain<ITestGrain>(key);
+
+        await grain.RemindAsync(TimeSpan.FromSeconds(1));
+        try
+        {
+            Assert.Equal(1L, await Sql.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM {Schema}.orleansreminderstable WHERE grainid LIKE '%{key}' AND remindername = 'tick'"));
+            await Eventually.TrueAsync(() => TestGrainRecords.ReminderTicks.GetValueOrDefault(key) >= 1, Timeout, "the reminder fires");
+        }
+        finally
+        {
+            await grain.ForgetAsync();
+        }
+
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM {Schema}.orleansreminderstable WHERE grainid LIKE '%{key}'"));
+    }
+
+    [Fact]
+    public async Task Activation_WhileADeadDeclaredSiloStillHoldsALease_WaitsForThatLeaseToExpire()
+    {
+        var warm = Harness.Grains.GetGrain<ITestGrain>("warm-" + Guid.NewGuid().ToString("N")[..8]);
+        await warm.WhereAsync();
+        var expiresAt = await GhostAsync(port: 1, lease: TimeSpan.FromSeconds(3), left: false);
+        try
+        {
+            await Eventually.TrueAsync(() => Gates().All(g => g.EarliestBlockingExpiry() is not null), Timeout, "every silo sees the ghost's live lease");
+
+            var warmCall = Stopwatch.StartNew();
+            await warm.WhereAsync();
+            warmCall.Stop();
+            var key = "gated-" + Guid.NewGuid().ToString("N")[..8];
+            await Harness.Grains.GetGrain<ITestGrain>(key).WhereAsync();
+
+            Assert.True(warmCall.Elapsed < TimeSpan.FromSeconds(1), $"a warm call is never gated (took {warmCall.Elapsed.TotalMilliseconds:F0} ms)");
+            Assert.True(TestGrainRecords.ActivatedAt[key] >= expiresAt, $"activated at {TestGrainRecords.ActivatedAt[key]:O}, before the ghost's lease expired at {expiresAt:O}");
+        }
+        finally
+        {
+            await ForgetGhostAsync(port: 1);
+        }
+    }
+
+    [Fact]
+    public async Task Activation_WhenTheDeadDeclaredSiloLeftGracefully_DoesNotWait()
+    {
+        var expiresAt = await GhostAsync(port: 2, lease: TimeSpan.FromSeconds(20), left: true);
+        try
+        {
+            var key = "ungated-" + Guid.NewGuid().ToString("N")[..8];
+            await Harness.Grains.GetGrain<ITestGrain>(key).WhereAsync();
+
+            Assert.True(TestGrainRecords.ActivatedAt[key] < expiresAt, "a lease marked left holds nothing back");
+        }
+        finally
+        {
+            await ForgetGhostAsync(port: 2);
+        }
+    }
+
+    private IEnumerable<ActivationGate> Gates() => Harness.Cluster.GetActiveSilos().Select(s => ClusterHarness.ServicesOf(s).GetRequiredService<ActivationGate>());
+
+    /// <summary>A silo that never ran: declared dead in the membership table, its lease live for <paramref name="lease"/>.</summary>
+    private async Task<DateTimeOffset> GhostAsync(int port, TimeSpan lease, bool left)
+    {
+        await Sql.ExecuteAsync(fixture.ConnectionString, $"""
+            INSERT INTO {Schema}.orleansmembershiptable (deploymentid, address, port, generation, siloname, hostname, status, proxyport, starttime, iamalivetime)
+            VALUES ('{ClusterId}', '127.0.0.2', {port}, 1, 'ghost', 'ghost', 6, 0, now(), now());
+            """);
+        var expires = await Sql.ScalarAsync<DateTime>(fixture.ConnectionString, $"""
+            INSERT INTO {Schema}.silo_leases (cluster_id, address, port, generation, silo_name, acquired_at, renewed_at, expires_at, left_at)
+            VALUES ('{ClusterId}', '127.0.0.2', {port}, 1, 'ghost', now(), now(), now() + interval '{lease.TotalMilliseconds} milliseconds', {(left ? "now()" : "NULL")})
+            RETURNING expires_at
+            """);
+        return new DateTimeOffset(expires, TimeSpan.Zero);
+    }
+
+    private Task ForgetGhostAsync(int port) => Sql.ExecuteAsync(fixture.ConnectionString, $"""
+        DELETE FROM {Schema}.silo_leases WHERE cluster_id = '{ClusterId}' AND address = '127.0.0.2' AND port = {port};
+        DELETE FROM {Schema}.orleansmembershiptable WHERE deploymentid = '{ClusterId}' AND address = '127.0.0.2' AND port = {port};
+        """);
+}
