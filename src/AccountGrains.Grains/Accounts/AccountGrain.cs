@@ -66,6 +66,12 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
             AccountGrainLog.LoadFailed(_context.Logger, id, e);
             _stale = true;
         }
+        catch
+        {
+            // Orleans drops an activation whose activation failed without deactivating it: it must not stay registered.
+            _context.Activations?.Remove(id, this);
+            throw;
+        }
     }
 
     /// <inheritdoc />
