@@ -38,11 +38,25 @@ public sealed partial class PostgresStore
         }
 
         var rounds = AppendRounds.Split(requests);
-        var appended = await RunAsync(async connection =>
+        var lease = Fence.Current;
+        var appended = await FencedAsync(RunAsync(async connection =>
         {
             await using var transaction = beforeCommit is null ? null : await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.LockLogHead));
+            if (lease is not null)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.AssertWriterLease)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = lease.ClusterId },
+                        new NpgsqlParameter<string> { TypedValue = lease.Address },
+                        new NpgsqlParameter<int> { TypedValue = lease.Port },
+                        new NpgsqlParameter<int> { TypedValue = lease.Generation },
+                    },
+                });
+            }
             foreach (var round in rounds)
             {
                 batch.BatchCommands.Add(RoundCommand(requests, round));
@@ -60,6 +74,11 @@ public sealed partial class PostgresStore
             var results = new AppendResult[requests.Count];
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
+                if (lease is not null)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
+
                 foreach (var round in rounds)
                 {
                     await reader.NextResultAsync(cancellationToken);
@@ -78,11 +97,24 @@ public sealed partial class PostgresStore
             }
 
             return (IReadOnlyList<AppendResult>)results;
-        }, cancellationToken);
+        }, cancellationToken));
 
         // This silo's readers need not wait for the notification to come back from the server.
         _logListener.Announce(appended.Max(r => r.LastPosition));
         return appended;
+    }
+
+    // The lease check fails the whole transaction: nothing of the batch is written, and every caller may retry elsewhere.
+    private static async ValueTask<T> FencedAsync<T>(ValueTask<T> append)
+    {
+        try
+        {
+            return await append;
+        }
+        catch (PostgresException e) when (e.SqlState == "AGF01")
+        {
+            throw new StoreUnavailableException("This silo's cluster lease is no longer live, so it may not write; nothing was written.", e);
+        }
     }
 
     private static AppendResult ReadOutcome(NpgsqlDataReader reader)

@@ -40,6 +40,9 @@ public sealed partial class PostgresStore : IEventStore, IStoreSchema, IAsyncDis
         _logListener = new PostgresLogListener(_dataSource, _sql.LogChannel);
     }
 
+    /// <summary>The cluster lease this store's appends are written under, once the silo holds one.</summary>
+    public WriterFence Fence { get; } = new();
+
     /// <summary>
     /// Wakes readers of the log when any process sharing this schema commits an append (LISTEN/NOTIFY; one LISTEN
     /// connection, opened when the first reader waits).

@@ -28,7 +28,8 @@ internal sealed class LeaseKeeper(
     ActivationGate gate,
     ISiloTermination termination,
     ClusterMetrics metrics,
-    ILogger<LeaseKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<LeaseKeeper> logger,
+    PostgresStore? eventStore = null) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly ClusterFencingOptions _options = fencingOptions.Value;
     private readonly CancellationTokenSource _stopping = new();
@@ -59,6 +60,9 @@ internal sealed class LeaseKeeper(
         }
 
         lease.Renewed(sentAt);
+
+        // From here the silo's appends commit only while this lease is live by the database's clock.
+        eventStore?.Fence.Hold(_key.ClusterId, _key.Address, _key.Port, _key.Generation);
         ClusterLog.LeaseAcquired(logger, address.ToString(), _options.LeaseDuration.TotalMilliseconds, _options.ServingWindow.TotalMilliseconds);
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
     }

@@ -9,6 +9,9 @@ internal sealed class PostgresSql(string schema)
     /// </summary>
     public string LockLogHead { get; } = $"SELECT position FROM {schema}.log_head WHERE id = 1 FOR UPDATE";
 
+    /// <summary>Right after the log head's lock, when the writer holds a lease: fails the transaction unless it is live ($1..$4 its key).</summary>
+    public string AssertWriterLease { get; } = $"SELECT {schema}.assert_writer_lease($1, $2, $3, $4)";
+
     /// <summary>
     /// The last statement of every append transaction: notifications delivered by PostgreSQL only once the transaction
     /// commits, to every silo's LISTEN connection (<c>PostgresLogListener</c>). Each carries the log head, then

@@ -74,6 +74,13 @@ public sealed class PostgresOutageTests(OwnServerFixture pg) : IClassFixture<Own
 
         await Eventually.TrueAsync(() => harness.Terminations().All(t => t.ExitCode == 70), Timeout, "every silo asks to exit with 70");
         Assert.True(await RefusedAsync(grain), "a silo that lost its lease never serves again");
+
+        // Nor can anything of it still write: its appends carry the lease, which the database finds expired.
+        var store = ClusterHarness.ServicesOf(harness.Cluster.Silos[0]).GetRequiredService<Storage.Postgres.PostgresStore>();
+        Assert.True(store.Fence.IsHeld);
+        var late = new Storage.AppendRequest("late-writer", 0, [new Storage.EventData("Test", DateTimeOffset.UtcNow, "test", null, new byte[] { 1 })]);
+        await Assert.ThrowsAsync<Storage.StoreUnavailableException>(async () => await store.AppendBatchAsync([late]));
+        Assert.Empty(await store.ReadStreamAsync("late-writer", 0, 10));
     }
 
     private static async Task<bool> RefusedAsync(ITestGrain grain)

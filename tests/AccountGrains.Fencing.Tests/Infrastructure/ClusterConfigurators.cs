@@ -13,7 +13,15 @@ public sealed class ClusterSiloConfigurator : ISiloConfigurator
         // Registered first, so the cluster's TryAdd keeps it: a silo that loses its lease is recorded, not exited.
         siloBuilder.Services.AddSingleton<RecordingTermination>();
         siloBuilder.Services.AddSingleton<ISiloTermination>(sp => sp.GetRequiredService<RecordingTermination>());
-        siloBuilder.UseAccountGrainsCluster(siloBuilder.Configuration, siloBuilder.Configuration[ClusterHarness.ConnectionStringKey]!);
+        var connectionString = siloBuilder.Configuration[ClusterHarness.ConnectionStringKey]!;
+
+        // The event store as the silo host registers it: the lease keeper fences its appends.
+        siloBuilder.Services.AddSingleton(_ => new Storage.Postgres.PostgresStore(new Storage.Postgres.PostgresStoreOptions
+        {
+            ConnectionString = connectionString,
+            Schema = siloBuilder.Configuration["AccountGrains:Storage:Schema"]!,
+        }));
+        siloBuilder.UseAccountGrainsCluster(siloBuilder.Configuration, connectionString);
     }
 }
 
