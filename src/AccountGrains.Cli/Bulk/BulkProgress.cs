@@ -19,7 +19,7 @@ internal static class BulkProgress
 
     public static string Tally(BulkCounts c, string doneWord) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{doneWord} {c.DoneNow:N0} · already done {c.AlreadyDone:N0} · failed {c.Failed:N0}");
+        $"{doneWord} {c.DoneNow} · already done {c.AlreadyDone} · failed {c.Failed}");
 
     public static void WriteBadLine(BadLine line) =>
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acctctl: line {line.Line}: malformed, {line.Why}: {line.Text.Trim()}"));

@@ -31,7 +31,7 @@ internal static partial class TimeText
             ? at
             : throw new CliUsageException($"{what} '{text}' is not a date (e.g. 2026-12-01)");
 
-    public static string Format(TimeSpan d) => d.TotalSeconds < 1
+    public static string Format(TimeSpan d) => d <= TimeSpan.Zero ? "0s" : d.TotalSeconds < 1
         ? $"{d.TotalMilliseconds:0}ms"
         : d.TotalMinutes < 1 ? $"{d.TotalSeconds:0.#}s" : d.TotalHours < 1 ? $"{(int)d.TotalMinutes}m{d.Seconds:00}s" : $"{(int)d.TotalHours}h{d.Minutes:00}m";
 

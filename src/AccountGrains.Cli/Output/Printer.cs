@@ -15,8 +15,14 @@ internal sealed class Printer
     public Printer(bool json)
     {
         Json = json;
-        Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
+        var redirected = Console.IsOutputRedirected;
+        Out = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected)
         {
             // Redirected, Spectre assumes 80 columns and would wrap table cells; a file or a pipe has no width.
             Out.Profile.Width = 240;
