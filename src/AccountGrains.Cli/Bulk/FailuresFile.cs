@@ -10,6 +10,8 @@ namespace AccountGrains.Cli.Bulk;
 /// </summary>
 internal static class FailuresFile
 {
+    private const string Header = "# acctctl ";
+
     public static string DefaultPath(string operation, string runName) =>
         Path.Combine(Environment.CurrentDirectory, $"acctctl-{operation.Replace(' ', '-')}-{runName}.failures.txt");
 
@@ -19,13 +21,18 @@ internal static class FailuresFile
         var path = r.Spec.FailuresFile ?? DefaultPath(r.Operation.Name, r.Spec.RunName);
         if (r.Counts.Failures.IsEmpty && r.Counts.NotAttempted.IsEmpty && r.Input.BadLines.Count == 0)
         {
-            File.Delete(path);
+            // A stale report of an earlier attempt of this run would mislead; only a file this tool wrote is removed.
+            if (File.Exists(path) && File.ReadLines(path).FirstOrDefault() is { } head && head.StartsWith(Header, StringComparison.Ordinal))
+            {
+                File.Delete(path);
+            }
+
             return null;
         }
 
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.Append(inv, $"# acctctl {r.Operation.Name} --run-name {r.Spec.RunName} --from-file {r.Spec.FromFile}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z: ")
+        text.Append(inv, $"{Header}{r.Operation.Name} --run-name {r.Spec.RunName} --from-file {r.Spec.FromFile}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z: ")
             .Append(inv, $"{r.Counts.Failed} failed, {r.Counts.NotAttempted.Count} not attempted, {r.Input.BadLines.Count} malformed lines.\n")
             .Append("# Re-run with --from-file this file and the same --run-name to retry the accounts below (nothing done is repeated).\n");
         foreach (var f in r.Counts.Failures.OrderBy(f => f.Item.Line))

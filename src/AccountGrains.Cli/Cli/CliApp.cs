@@ -33,5 +33,7 @@ internal static class CliApp
     }
 
     public static Task<int> RunAsync(string[] args) =>
-        Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // No termination timeout: on Ctrl-C a bulk run waits for its calls in flight (each bounded by its deadline) so
+        // their outcomes are reported, not guessed.
+        Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
