@@ -1,0 +1,3 @@
+using AccountGrains.Cli;
+
+return await CliApp.RunAsync(args);
