@@ -10,7 +10,11 @@ public sealed class ClientRetryTests : IAsyncLifetime
 {
     private ScriptedServer _server = null!;
 
-    public static TheoryData<string> Writes => ["ReportSignal", "Lock", "Unlock", "StartRecovery", "GrantVerification", "RevokeVerification", "SetHighProfile"];
+    public static TheoryData<string> Writes =>
+    [
+        "ReportSignal", "Lock", "Unlock", "StartRecovery", "GrantVerification", "RevokeVerification", "SetHighProfile",
+        "ApproveRequest", "RejectRequest", "FileAppeal", "DecideAppeal", "LabelAutomaticLock",
+    ];
 
     public async Task InitializeAsync() => _server = await ScriptedServer.StartAsync(new Script { RefuseFirst = 1 });
 

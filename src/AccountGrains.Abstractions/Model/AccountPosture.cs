@@ -84,4 +84,17 @@ public sealed record AccountPosture(
     [property: Id(8)] Badge Badge,
     [property: Id(9)] bool HighProfile,
     [property: Id(10)] DateTimeOffset? SessionsValidAfter,
-    [property: Id(11)] RecoveryPosture Recovery);
+    [property: Id(11)] RecoveryPosture Recovery)
+{
+    /// <summary>Dual-control requests waiting for a second person, oldest first.</summary>
+    [Id(12)]
+    public IReadOnlyList<DualControlRequest> PendingRequests { get; init; } = [];
+
+    /// <summary>Appeals waiting for a decision, oldest first.</summary>
+    [Id(13)]
+    public IReadOnlyList<Appeal> OpenAppeals { get; init; } = [];
+
+    /// <summary>The newest automatic locks (in force or ended) and their feedback labels, oldest first.</summary>
+    [Id(14)]
+    public IReadOnlyList<AutomaticLockInfo> AutomaticLocks { get; init; } = [];
+}

@@ -24,7 +24,12 @@ public sealed record UnlockResult(
     [property: Id(0)] long Version,
     [property: Id(1)] IReadOnlyList<string> LiftedLockIds,
     [property: Id(2)] bool Replayed,
-    [property: Id(3)] AccountPosture Account);
+    [property: Id(3)] AccountPosture Account)
+{
+    /// <summary>Set when the unlock is under dual control: nothing was lifted, this request waits for a second person.</summary>
+    [Id(4)]
+    public DualControlRequest? Pending { get; init; }
+}
 
 /// <summary>A signal was recorded.</summary>
 /// <param name="Version">The version after.</param>
@@ -82,7 +87,12 @@ public sealed record BadgeResult(
     [property: Id(0)] long Version,
     [property: Id(1)] Badge Badge,
     [property: Id(2)] bool Replayed,
-    [property: Id(3)] AccountPosture Account);
+    [property: Id(3)] AccountPosture Account)
+{
+    /// <summary>Set when the revocation is under dual control: the badge stands, this request waits for a second person.</summary>
+    [Id(4)]
+    public DualControlRequest? Pending { get; init; }
+}
 
 /// <summary>The high-profile flag after the call.</summary>
 /// <param name="Version">The version after.</param>

@@ -26,6 +26,7 @@ internal static class RetryRules
         {
             "Verify", "GetAccount", "GetHistory",
             "ReportSignal", "Lock", "Unlock", "StartRecovery", "GrantVerification", "RevokeVerification", "SetHighProfile",
+            "ApproveRequest", "RejectRequest", "FileAppeal", "DecideAppeal", "LabelAutomaticLock",
         }.Select(m => (AccountIntegrity.Descriptor.FullName, m)),
         .. new[] { "ListSilos", "ListActivations", "GetReport" }.Select(m => (ClusterAdmin.Descriptor.FullName, m)),
     ];
@@ -42,6 +43,11 @@ internal static class RetryRules
         GrantVerificationRequest r => HasKey(r.IdempotencyKey),
         RevokeVerificationRequest r => HasKey(r.IdempotencyKey),
         SetHighProfileRequest r => HasKey(r.IdempotencyKey),
+        ApproveRequestRequest r => HasKey(r.IdempotencyKey),
+        RejectRequestRequest r => HasKey(r.IdempotencyKey),
+        FileAppealRequest r => HasKey(r.IdempotencyKey),
+        DecideAppealRequest r => HasKey(r.IdempotencyKey),
+        LabelAutomaticLockRequest r => HasKey(r.IdempotencyKey),
         _ => false,
     };
 

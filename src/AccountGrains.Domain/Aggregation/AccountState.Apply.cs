@@ -14,6 +14,7 @@ public sealed partial class AccountState
         {
             case LockPlaced e:
                 (_locks ??= []).Add(new AccountLock(e.LockId, e.LockReason, e.Actor, e.At, e.ExpiresAt, e.Note));
+                TrackAutomaticLock(e);
                 if (e.Trip is { } trip)
                 {
                     BruteForceTrips = trip;
@@ -67,6 +68,7 @@ public sealed partial class AccountState
                 HighProfile = e.HighProfile;
                 break;
             default:
+                ApplyWorkflow(evt);
                 break;
         }
 

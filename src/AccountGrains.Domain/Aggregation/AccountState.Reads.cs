@@ -90,8 +90,8 @@ public sealed partial class AccountState
     }
 
     /// <summary>
-    /// When the durable timer must next wake the account: the earliest lock expiry or open recovery
-    /// attempt expiry, or <see langword="null"/> when nothing will expire. May be in the past when a
+    /// When the durable timer must next wake the account: the earliest lock expiry, open recovery
+    /// attempt expiry or pending dual-control request expiry, or <see langword="null"/> when nothing will expire. May be in the past when a
     /// timer is late; <see cref="ExpireDue"/> then expires it.
     /// </summary>
     public DateTimeOffset? NextDeadline
@@ -99,6 +99,11 @@ public sealed partial class AccountState
         get
         {
             DateTimeOffset? next = OpenAttempt?.ExpiresAt;
+            if (NextRequestExpiry is { } request && (next is null || request < next))
+            {
+                next = request;
+            }
+
             if (_locks is not null)
             {
                 foreach (var l in _locks)

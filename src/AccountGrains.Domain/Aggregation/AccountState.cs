@@ -107,6 +107,7 @@ public sealed partial class AccountState
         s._failures = NullIfEmpty(parts.Failures);
         s._recoveryStarts = NullIfEmpty(parts.RecoveryStarts);
         s._remembered = NullIfEmpty(parts.Remembered);
+        s.RestoreWorkflows(parts);
         return s;
     }
 
@@ -144,4 +145,7 @@ internal sealed record SnapshotParts(
     IReadOnlyList<string> Devices,
     IReadOnlyList<DateTimeOffset> Failures,
     IReadOnlyList<DateTimeOffset> RecoveryStarts,
-    IReadOnlyList<RememberedCommand> Remembered);
+    IReadOnlyList<RememberedCommand> Remembered,
+    IReadOnlyList<PendingRequest>? PendingRequests = null,
+    IReadOnlyList<OpenAppeal>? OpenAppeals = null,
+    IReadOnlyList<AutomaticLock>? AutomaticLocks = null);

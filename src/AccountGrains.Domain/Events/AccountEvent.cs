@@ -54,4 +54,7 @@ public enum LiftCause
 
     /// <summary>A successful recovery.</summary>
     Recovery = 2,
+
+    /// <summary>An appeal against the lock was overturned.</summary>
+    Appeal = 3,
 }

@@ -42,11 +42,33 @@ public static class EventTypeNames
     /// <summary><see cref="Domain.HighProfileChanged"/>.</summary>
     public const string HighProfileChanged = "HighProfileChanged";
 
+    /// <summary><see cref="Domain.DualControlRequested"/>.</summary>
+    public const string DualControlRequested = "DualControlRequested";
+
+    /// <summary><see cref="Domain.DualControlApproved"/>.</summary>
+    public const string DualControlApproved = "DualControlApproved";
+
+    /// <summary><see cref="Domain.DualControlRejected"/>.</summary>
+    public const string DualControlRejected = "DualControlRejected";
+
+    /// <summary><see cref="Domain.DualControlLapsed"/>.</summary>
+    public const string DualControlLapsed = "DualControlLapsed";
+
+    /// <summary><see cref="Domain.AppealFiled"/>.</summary>
+    public const string AppealFiled = "AppealFiled";
+
+    /// <summary><see cref="Domain.AppealDecided"/>.</summary>
+    public const string AppealDecided = "AppealDecided";
+
+    /// <summary><see cref="Domain.AutomaticLockLabelled"/>.</summary>
+    public const string AutomaticLockLabelled = "AutomaticLockLabelled";
+
     /// <summary>Every type name, in the order above.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         LockPlaced, LockLifted, LockExpired, SignalRecorded, RecoveryStarted, RecoveryCodeRejected, RecoveryAttemptBurned,
         RecoveryAttemptExpired, RecoveryCompleted, SessionsRevoked, VerificationGranted, VerificationRevoked, HighProfileChanged,
+        DualControlRequested, DualControlApproved, DualControlRejected, DualControlLapsed, AppealFiled, AppealDecided, AutomaticLockLabelled,
     ];
 
     /// <summary>The stable type name of an event.</summary>
@@ -65,6 +87,13 @@ public static class EventTypeNames
         Domain.VerificationGranted => VerificationGranted,
         Domain.VerificationRevoked => VerificationRevoked,
         Domain.HighProfileChanged => HighProfileChanged,
+        Domain.DualControlRequested => DualControlRequested,
+        Domain.DualControlApproved => DualControlApproved,
+        Domain.DualControlRejected => DualControlRejected,
+        Domain.DualControlLapsed => DualControlLapsed,
+        Domain.AppealFiled => AppealFiled,
+        Domain.AppealDecided => AppealDecided,
+        Domain.AutomaticLockLabelled => AutomaticLockLabelled,
         _ => throw new ArgumentException($"Unknown event type {evt.GetType().Name}.", nameof(evt)),
     };
 }

@@ -59,6 +59,9 @@ public sealed class AccountRulesOptions
     /// <summary>The longest note, category, reason, device id, attempt id or idempotency key accepted. Default 1024 characters.</summary>
     public int MaxTextLength { get; init; } = 1024;
 
+    /// <summary>Which actions need a second person's approval, and how long a request waits (<see cref="DualControlOptions"/>). The silo binds it from <c>AccountGrains:DualControl</c>.</summary>
+    public DualControlOptions DualControl { get; init; } = new();
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming every invalid option.</summary>
     public void Validate()
     {
@@ -82,6 +85,14 @@ public sealed class AccountRulesOptions
         InRange(RecoveryMaxFailedTries, 1, 100, nameof(RecoveryMaxFailedTries), errors);
         InRange(RecoveryCodeDigits, 6, 12, nameof(RecoveryCodeDigits), errors);
         InRange(MaxTextLength, 16, 65536, nameof(MaxTextLength), errors);
+        if (DualControl is null)
+        {
+            errors.Add($"{nameof(DualControl)} is required.");
+        }
+        else
+        {
+            DualControl.Validate(errors);
+        }
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid account rules options: " + string.Join(" ", errors));

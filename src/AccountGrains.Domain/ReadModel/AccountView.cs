@@ -25,6 +25,15 @@ public sealed record AccountView(
     DateTimeOffset? SessionsValidAfter,
     RecoveryStatus Recovery)
 {
+    /// <summary>Dual-control requests waiting for a second person (lapsed ones left out), oldest first.</summary>
+    public IReadOnlyList<PendingRequest> PendingRequests { get; init; } = [];
+
+    /// <summary>Appeals waiting for a decision, oldest first.</summary>
+    public IReadOnlyList<OpenAppeal> OpenAppeals { get; init; } = [];
+
+    /// <summary>The newest automatic locks (in force or ended) and their feedback labels, oldest first.</summary>
+    public IReadOnlyList<AutomaticLock> AutomaticLocks { get; init; } = [];
+
     /// <summary>The view of <paramref name="state"/> at <paramref name="now"/>.</summary>
     public static AccountView Of(AccountState state, DateTimeOffset now, AccountRulesOptions options)
     {
@@ -41,6 +50,11 @@ public sealed record AccountView(
             state.Badge,
             state.HighProfile,
             state.SessionsValidAfter,
-            state.GetRecoveryStatus(now, options));
+            state.GetRecoveryStatus(now, options))
+        {
+            PendingRequests = [.. state.PendingRequests.Where(r => r.IsOpenAt(now))],
+            OpenAppeals = [.. state.OpenAppeals],
+            AutomaticLocks = [.. state.AutomaticLocks],
+        };
     }
 }

@@ -51,6 +51,23 @@ public static partial class AccountDecider
         }
 
         var now = context.Now;
+        if (UnlockTargets(state, cmd, now, out var targets) is { } error)
+        {
+            return error;
+        }
+
+        if (UnlockNeedsDualControl(state, targets, context.Options.DualControl))
+        {
+            return OpenUnlockRequest(state, cmd, targets, context, batch);
+        }
+
+        LiftAll(state, now, batch, targets.Contains, LiftCause.Manual, cmd.Note);
+        return null;
+    }
+
+    private static DomainError? UnlockTargets(AccountState state, UnlockAccount cmd, DateTimeOffset now, out IReadOnlyList<AccountLock> targets)
+    {
+        targets = [];
         switch (cmd.Scope)
         {
             case UnlockScope.ById:
@@ -65,7 +82,7 @@ public static partial class AccountDecider
                     return Error(DomainErrorCode.NotFound, $"No active lock {cmd.LockId}.");
                 }
 
-                batch.Add(new LockLifted(target.LockId, target.Reason, LiftCause.Manual, LastLock: state.ActiveLocks(now).Count == 1), cmd.Note);
+                targets = [target];
                 return null;
             case UnlockScope.ByReason:
                 if (cmd.LockReason is not { } reason || !LockReasons.IsDefined(reason))
@@ -73,10 +90,10 @@ public static partial class AccountDecider
                     return Error(DomainErrorCode.InvalidArgument, "Unlock by reason needs a valid lock reason.");
                 }
 
-                LiftAll(state, now, batch, l => l.Reason == reason, LiftCause.Manual, cmd.Note);
+                targets = [.. state.ActiveLocks(now).Where(l => l.Reason == reason)];
                 return null;
             case UnlockScope.All:
-                LiftAll(state, now, batch, _ => true, LiftCause.Manual, cmd.Note);
+                targets = state.ActiveLocks(now);
                 return null;
             default:
                 return Error(DomainErrorCode.InvalidArgument, "Unknown unlock scope.");
@@ -110,6 +127,7 @@ public static partial class AccountDecider
             batch.Add(new RecoveryAttemptExpired(a.AttemptId), "expired");
         }
 
+        LapseRequests(state, now, batch);
         return null;
     }
 }

@@ -36,6 +36,11 @@ public static partial class AccountDecider
             return Error(DomainErrorCode.FailedPrecondition, "The account has no verification badge to revoke.");
         }
 
+        if (state.HighProfile && context.Options.DualControl.HighProfileBadgeRevoke)
+        {
+            return OpenRevokeRequest(state, cmd, context, batch);
+        }
+
         batch.Add(new VerificationRevoked(cmd.Reason), cmd.Reason);
         return null;
     }

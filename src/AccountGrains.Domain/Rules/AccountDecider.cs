@@ -60,6 +60,11 @@ public static partial class AccountDecider
             RevokeVerification c => DecideRevoke(state, c, context, batch),
             SetHighProfile c => DecideHighProfile(state, c, batch),
             ExpireDue => DecideExpiry(state, context, batch),
+            ApproveRequest c => DecideApprove(state, c, context, batch),
+            RejectRequest c => DecideReject(state, c, context, batch),
+            FileAppeal c => DecideFileAppeal(state, c, context, batch),
+            DecideAppeal c => DecideDecideAppeal(state, c, context, batch),
+            LabelAutomaticLock c => DecideLabel(state, c, context, batch),
             _ => new DomainError(DomainErrorCode.InvalidArgument, $"Unknown command {command.GetType().Name}."),
         };
 

@@ -9,6 +9,11 @@ internal static class OutcomeBuilder
     public static CommandOutcome Build(AccountCommand command, IReadOnlyList<AccountEvent> events, long version, AccountState state, in DecisionContext context, string? code = null)
     {
         var now = context.Now;
+        if (WorkflowOutcomes.TryBuild(command, events, version) is { } workflow)
+        {
+            return workflow;
+        }
+
         switch (command)
         {
             case LockAccount:
@@ -37,7 +42,7 @@ internal static class OutcomeBuilder
     }
 
     /// <summary>Which command wrote a batch, told from its first event (for a key reused with another command).</summary>
-    public static Operation OperationOf(AccountEvent first) => first switch
+    public static Operation OperationOf(AccountEvent first) => WorkflowOutcomes.OperationOf(first) ?? first switch
     {
         LockPlaced => Operation.Lock,
         LockLifted { Cause: LiftCause.Manual } => Operation.Unlock,

@@ -47,6 +47,21 @@ public enum Operation
 
     /// <summary>WatchEvents: the event stream of every account.</summary>
     WatchEvents = 15,
+
+    /// <summary>ApproveRequest: a second person approves a dual-control request (never their own; never a vendor).</summary>
+    ApproveRequest = 16,
+
+    /// <summary>RejectRequest: a second person rejects a dual-control request (never their own; never a vendor).</summary>
+    RejectRequest = 17,
+
+    /// <summary>FileAppeal: the owner contests a lock, through a platform service.</summary>
+    FileAppeal = 18,
+
+    /// <summary>DecideAppeal: an agent upholds or overturns an appeal.</summary>
+    DecideAppeal = 19,
+
+    /// <summary>LabelAutomaticLock: an agent labels an automatic lock a confirmed compromise or a false positive.</summary>
+    LabelAutomaticLock = 20,
 }
 
 /// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
@@ -58,11 +73,11 @@ public static class Permissions
         ActorRole.Admin => operation != Operation.ExpireDue,
         ActorRole.System => operation == Operation.ExpireDue,
         ActorRole.Platform => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.GetAccount
-            or Operation.WatchEvents,
+            or Operation.WatchEvents or Operation.FileAppeal,
         ActorRole.Recovery => operation is Operation.Verify or Operation.StartRecovery or Operation.CompleteRecovery or Operation.GetAccount,
         ActorRole.Agent => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.Unlock
             or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory
-            or Operation.WatchEvents,
+            or Operation.WatchEvents or Operation.ApproveRequest or Operation.RejectRequest or Operation.DecideAppeal or Operation.LabelAutomaticLock,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
         // Reviews agents' and vendors' work: reads accounts and their histories, and the reports; changes nothing.
         ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports,

@@ -32,6 +32,13 @@ public static class AccountEventSerializer
             VerificationGranted e => JsonSerializer.SerializeToUtf8Bytes(e, context.VerificationGranted),
             VerificationRevoked e => JsonSerializer.SerializeToUtf8Bytes(e, context.VerificationRevoked),
             HighProfileChanged e => JsonSerializer.SerializeToUtf8Bytes(e, context.HighProfileChanged),
+            DualControlRequested e => JsonSerializer.SerializeToUtf8Bytes(e, context.DualControlRequested),
+            DualControlApproved e => JsonSerializer.SerializeToUtf8Bytes(e, context.DualControlApproved),
+            DualControlRejected e => JsonSerializer.SerializeToUtf8Bytes(e, context.DualControlRejected),
+            DualControlLapsed e => JsonSerializer.SerializeToUtf8Bytes(e, context.DualControlLapsed),
+            AppealFiled e => JsonSerializer.SerializeToUtf8Bytes(e, context.AppealFiled),
+            AppealDecided e => JsonSerializer.SerializeToUtf8Bytes(e, context.AppealDecided),
+            AutomaticLockLabelled e => JsonSerializer.SerializeToUtf8Bytes(e, context.AutomaticLockLabelled),
             _ => throw new ArgumentException($"Unknown event type {evt.GetType().Name}.", nameof(evt)),
         };
     }
@@ -57,6 +64,13 @@ public static class AccountEventSerializer
             EventTypeNames.VerificationGranted => Read(payload, context.VerificationGranted),
             EventTypeNames.VerificationRevoked => Read(payload, context.VerificationRevoked),
             EventTypeNames.HighProfileChanged => Read(payload, context.HighProfileChanged),
+            EventTypeNames.DualControlRequested => Read(payload, context.DualControlRequested),
+            EventTypeNames.DualControlApproved => Read(payload, context.DualControlApproved),
+            EventTypeNames.DualControlRejected => Read(payload, context.DualControlRejected),
+            EventTypeNames.DualControlLapsed => Read(payload, context.DualControlLapsed),
+            EventTypeNames.AppealFiled => Read(payload, context.AppealFiled),
+            EventTypeNames.AppealDecided => Read(payload, context.AppealDecided),
+            EventTypeNames.AutomaticLockLabelled => Read(payload, context.AutomaticLockLabelled),
             _ => throw new NotSupportedException($"Unknown event type '{type}'."),
         };
         return evt with { At = at, Actor = actor, Reason = reason };

@@ -30,7 +30,10 @@ public static class AccountSnapshotSerializer
             NullIfEmpty(state.Devices),
             NullIfEmpty(state.Failures),
             NullIfEmpty(state.RecoveryStarts),
-            state.Remembered.Count == 0 ? null : [.. state.Remembered.Select(ToDocument)]);
+            state.Remembered.Count == 0 ? null : [.. state.Remembered.Select(ToDocument)],
+            NullIfEmpty(state.PendingRequests),
+            NullIfEmpty(state.OpenAppeals),
+            NullIfEmpty(state.AutomaticLocks));
         return JsonSerializer.SerializeToUtf8Bytes(doc, DomainJsonContext.Default.SnapshotDocument);
     }
 
@@ -63,7 +66,10 @@ public static class AccountSnapshotSerializer
             doc.Devices ?? [],
             doc.Failures ?? [],
             doc.RecoveryStarts ?? [],
-            doc.Remembered is null ? [] : [.. doc.Remembered.Select(FromDocument)]));
+            doc.Remembered is null ? [] : [.. doc.Remembered.Select(FromDocument)],
+            doc.PendingRequests,
+            doc.OpenAppeals,
+            doc.AutomaticLocks));
     }
 
     private static T[]? NullIfEmpty<T>(IReadOnlyList<T> items) => items.Count == 0 ? null : [.. items];
@@ -94,7 +100,10 @@ internal sealed record SnapshotDocument(
     string[]? Devices,
     DateTimeOffset[]? Failures,
     DateTimeOffset[]? RecoveryStarts,
-    RememberedDocument[]? Remembered);
+    RememberedDocument[]? Remembered,
+    PendingRequest[]? PendingRequests = null,
+    OpenAppeal[]? OpenAppeals = null,
+    AutomaticLock[]? AutomaticLocks = null);
 
 internal sealed record RememberedDocument(string Key, DateTimeOffset At, long LastSeq, EventDocument[] Events);
 

@@ -14,7 +14,11 @@ namespace AccountGrains.Domain;
         typeof(UpperSnakeEnumConverter<RecoveryChannel>),
         typeof(UpperSnakeEnumConverter<LiftCause>),
         typeof(UpperSnakeEnumConverter<BadgeStatus>),
-        typeof(UpperSnakeEnumConverter<ActorRole>)])]
+        typeof(UpperSnakeEnumConverter<ActorRole>),
+        typeof(UpperSnakeEnumConverter<DualControlAction>),
+        typeof(UpperSnakeEnumConverter<UnlockScope>),
+        typeof(UpperSnakeEnumConverter<AppealDecision>),
+        typeof(UpperSnakeEnumConverter<FeedbackLabel>)])]
 [JsonSerializable(typeof(LockPlaced))]
 [JsonSerializable(typeof(LockLifted))]
 [JsonSerializable(typeof(LockExpired))]
@@ -28,6 +32,13 @@ namespace AccountGrains.Domain;
 [JsonSerializable(typeof(VerificationGranted))]
 [JsonSerializable(typeof(VerificationRevoked))]
 [JsonSerializable(typeof(HighProfileChanged))]
+[JsonSerializable(typeof(DualControlRequested))]
+[JsonSerializable(typeof(DualControlApproved))]
+[JsonSerializable(typeof(DualControlRejected))]
+[JsonSerializable(typeof(DualControlLapsed))]
+[JsonSerializable(typeof(AppealFiled))]
+[JsonSerializable(typeof(AppealDecided))]
+[JsonSerializable(typeof(AutomaticLockLabelled))]
 [JsonSerializable(typeof(PublicRecoveryStarted))]
 [JsonSerializable(typeof(SnapshotDocument))]
 internal sealed partial class DomainJsonContext : JsonSerializerContext;

@@ -27,6 +27,11 @@ internal static class GatewayPolicies
     public const string ClusterAndReports = Prefix + nameof(Operation.ClusterAndReports);
     public const string Reports = Prefix + nameof(Operation.Reports);
     public const string WatchEvents = Prefix + nameof(Operation.WatchEvents);
+    public const string ApproveRequest = Prefix + nameof(Operation.ApproveRequest);
+    public const string RejectRequest = Prefix + nameof(Operation.RejectRequest);
+    public const string FileAppeal = Prefix + nameof(Operation.FileAppeal);
+    public const string DecideAppeal = Prefix + nameof(Operation.DecideAppeal);
+    public const string LabelAutomaticLock = Prefix + nameof(Operation.LabelAutomaticLock);
 
     /// <summary>The policy of an operation.</summary>
     public static string For(Operation operation) => Prefix + operation;

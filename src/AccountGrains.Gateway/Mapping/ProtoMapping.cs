@@ -77,6 +77,7 @@ internal static class ProtoMapping
             Recovery = ToProto(posture.Recovery),
         };
         account.KnownDevices.Add(posture.Devices);
+        WorkflowProtoMapping.AddWorkflows(account, posture);
         foreach (var l in posture.Locks)
         {
             account.Locks.Add(new V1.AccountLock

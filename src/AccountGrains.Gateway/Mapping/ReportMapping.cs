@@ -51,6 +51,7 @@ internal static class ReportMapping
             period.BadgesGranted.Add(Keys(counts.Where(c => c.Metric == ReportMetrics.BadgeGranted)));
             period.BadgesRevoked.Add(Keys(counts.Where(c => c.Metric == ReportMetrics.BadgeRevoked)));
             period.BusiestActors.Add(Actors(counts, topActors));
+            period.AutomaticRules.Add(FeedbackReportMapping.AutomaticRules(counts));
             reply.Periods.Add(period);
         }
 

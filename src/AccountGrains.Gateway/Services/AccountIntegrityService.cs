@@ -11,7 +11,7 @@ namespace AccountGrains.Gateway;
 /// call's cancellation token (its deadline), and mapped back. Who may call is each method's policy; the grain
 /// checks the caller's role again. Failures are mapped by <see cref="ErrorMappingInterceptor"/>.
 /// </summary>
-internal sealed class AccountIntegrityService(AccountGrainReferences accounts, EventWatcher watcher) : AccountIntegrity.AccountIntegrityBase
+internal sealed partial class AccountIntegrityService(AccountGrainReferences accounts, EventWatcher watcher) : AccountIntegrity.AccountIntegrityBase
 {
     // The hot path: one grain call reading warm state; the reply is the only allocation added here. The call's token
     // is not passed: a warm Verify never waits, so cancelling it saves nothing, while Orleans would track every
@@ -58,7 +58,7 @@ internal sealed class AccountIntegrityService(AccountGrainReferences accounts, E
             _ => throw GatewayErrors.InvalidArgument("Name what to unlock: lock_id, reason, or all = true."),
         };
         var result = await Account(request.AccountId).Unlock(Caller(context), unlock, context.CancellationToken);
-        return new UnlockReply { Account = ProtoMapping.ToProto(result.Account), Version = result.Version };
+        return new UnlockReply { Account = ProtoMapping.ToProto(result.Account), Version = result.Version, PendingRequest = WorkflowProtoMapping.ToProto(result.Pending) };
     }
 
     [Authorize(Policy = GatewayPolicies.StartRecovery)]
@@ -105,7 +105,7 @@ internal sealed class AccountIntegrityService(AccountGrainReferences accounts, E
     {
         var revoke = new Abstractions.RevokeVerificationRequest(request.Reason, Optional(request.IdempotencyKey));
         var result = await Account(request.AccountId).RevokeVerification(Caller(context), revoke, context.CancellationToken);
-        return new RevokeVerificationReply { Account = ProtoMapping.ToProto(result.Account), Version = result.Version };
+        return new RevokeVerificationReply { Account = ProtoMapping.ToProto(result.Account), Version = result.Version, PendingRequest = WorkflowProtoMapping.ToProto(result.Pending) };
     }
 
     [Authorize(Policy = GatewayPolicies.SetHighProfile)]

@@ -123,8 +123,11 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
         Required(request);
         var reason = request.Reason is { } r ? EnumMapping.ToDomain(r) : (Domain.LockReason?)null;
         var command = new UnlockAccount(CallerMapping.ToActor(caller), EnumMapping.ToDomain(request.Scope), request.LockId, reason, request.Note) { IdempotencyKey = request.IdempotencyKey };
-        var o = await RunAsync<UnlockOutcome>(command, cancellationToken);
-        return new UnlockResult(o.Version, o.LiftedLockIds, o.Replayed, Posture());
+        return await RunAsync<CommandOutcome>(command, cancellationToken) switch
+        {
+            RequestOpenedOutcome p => new UnlockResult(p.Version, [], p.Replayed, Posture()) { Pending = WorkflowMapping.ToRequest(p.Request) },
+            var o => new UnlockResult(o.Version, ((UnlockOutcome)o).LiftedLockIds, o.Replayed, Posture()),
+        };
     }
 
     /// <inheritdoc />
@@ -168,8 +171,11 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     {
         Required(request);
         var command = new Domain.RevokeVerification(CallerMapping.ToActor(caller), request.Reason) { IdempotencyKey = request.IdempotencyKey };
-        var o = await RunAsync<VerificationOutcome>(command, cancellationToken);
-        return new BadgeResult(o.Version, ResultMapping.ToBadge(o.Badge), o.Replayed, Posture());
+        return await RunAsync<CommandOutcome>(command, cancellationToken) switch
+        {
+            RequestOpenedOutcome p => new BadgeResult(p.Version, ResultMapping.ToBadge(_state.Badge), p.Replayed, Posture()) { Pending = WorkflowMapping.ToRequest(p.Request) },
+            var o => new BadgeResult(o.Version, ResultMapping.ToBadge(((VerificationOutcome)o).Badge), o.Replayed, Posture()),
+        };
     }
 
     /// <inheritdoc />
@@ -182,7 +188,11 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     }
 
     // The account as this turn leaves it, so a reply never shows a later writer's change as its own.
-    private AccountPosture Posture() => ResultMapping.ToPosture(AccountId, AccountView.Of(_state, Now, _context.Rules), _context.Rules);
+    private AccountPosture Posture()
+    {
+        var view = AccountView.Of(_state, Now, _context.Rules);
+        return WorkflowMapping.WithWorkflows(ResultMapping.ToPosture(AccountId, view, _context.Rules), view);
+    }
 
     private async ValueTask<TOutcome> RunAsync<TOutcome>(AccountCommand command, CancellationToken cancellationToken)
         where TOutcome : CommandOutcome

@@ -1,5 +1,6 @@
 using AccountGrains.Domain;
 using AccountGrains.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,15 @@ namespace AccountGrains.Grains;
 /// <summary>Registers the account grain on an Orleans silo.</summary>
 public static class AccountGrainsSiloBuilderExtensions
 {
+    /// <summary>The configuration section dual control binds from (<see cref="DualControlOptions"/>, part of the rules).</summary>
+    public const string DualControlSection = "AccountGrains:DualControl";
+
     /// <summary>
     /// Registers what the account grain needs: group commit over the host's <see cref="IEventStore"/>, the
     /// shared grain context and Orleans reminders (the host chooses the reminder table). Expects
     /// <see cref="IEventStore"/> and <see cref="TimeProvider"/> to be registered by the host. Options bind
-    /// from <c>AccountGrains:Rules</c> (<see cref="AccountRulesOptions"/>), <c>AccountGrains:Grains</c>
+    /// from <c>AccountGrains:Rules</c> (<see cref="AccountRulesOptions"/>; its <see cref="AccountRulesOptions.DualControl"/> from
+    /// <c>AccountGrains:DualControl</c>), <c>AccountGrains:Grains</c>
     /// (<see cref="AccountGrainOptions"/>) and <c>AccountGrains:GroupCommit</c>
     /// (<see cref="GroupCommitWriterOptions"/>), each validated at start.
     /// </summary>
@@ -25,6 +30,7 @@ public static class AccountGrainsSiloBuilderExtensions
         silo.AddReminders();
         var services = silo.Services;
         AddValidated<AccountRulesOptions>(services, "AccountGrains:Rules", o => o.Validate());
+        services.AddOptions<AccountRulesOptions>().Configure<IConfiguration>((o, config) => config.GetSection(DualControlSection).Bind(o.DualControl));
         AddValidated<AccountGrainOptions>(services, AccountGrainOptions.Section, o => o.Validate());
         AddValidated<GroupCommitWriterOptions>(services, "AccountGrains:GroupCommit", o => o.Validate());
         services.TryAddSingleton(sp => new GroupCommitWriter(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<IOptions<GroupCommitWriterOptions>>().Value));

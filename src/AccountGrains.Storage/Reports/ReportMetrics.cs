@@ -27,6 +27,9 @@ public static class ReportMetrics
     /// <summary>Interval: a recovery attempt, labelled with its channel; outcome <c>completed</c>, <c>burned</c>, <c>expired</c> or <c>replaced</c>.</summary>
     public const string RecoveryAttempt = "recovery_attempt";
 
+    /// <summary>Counter: feedback labels on automatic locks; key the rule (the lock's reason, <c>BRUTE_FORCE</c>), detail the label (<c>FALSE_POSITIVE</c>, <c>CONFIRMED_COMPROMISE</c>).</summary>
+    public const string AutomaticLockLabel = "automatic_lock_label";
+
     /// <summary>Detail: placed by the service itself (the actor <c>system</c>).</summary>
     public const string Automatic = "automatic";
 

@@ -79,6 +79,9 @@ internal static class ReportProjection
             case VerificationRevoked revoked:
                 Count(ReportMetrics.BadgeRevoked, revoked.RevocationReason);
                 break;
+            case AutomaticLockLabelled labelled:
+                Count(ReportMetrics.AutomaticLockLabel, Name(labelled.Rule), Name(labelled.Label));
+                break;
             default:
                 break;
         }

@@ -150,9 +150,12 @@ public sealed class AccountRulesTests(ApiSilo silo)
 
         await Refused.WithAsync(StatusCode.PermissionDenied, () => silo.Client("vendor").UnlockAsync(id, placed.LockId));
         var still = await silo.Client("platform").GetAccountAsync(id);
-        await silo.Client("agent").UnlockAsync(id, placed.LockId);
+        // An agent's unlock of a high-profile account is under dual control: it opens a request a second person approves.
+        var asked = await silo.Client("agent").UnlockAsync(id, placed.LockId);
+        await silo.Client("admin").ApproveRequestAsync(new ApproveRequestRequest { AccountId = id, RequestId = asked.PendingRequest.RequestId });
 
         Assert.Equal(AccountStatus.Locked, still.Status);
+        Assert.Equal(AccountStatus.Locked, asked.Account.Status);
         Assert.Equal(AccountStatus.Active, (await silo.Client("platform").GetAccountAsync(id)).Status);
     }
 

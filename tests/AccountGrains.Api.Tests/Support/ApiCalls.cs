@@ -11,14 +11,15 @@ public static class ApiCalls
     [
         "Verify", "ReportSignal", "Lock", "Unlock", "StartRecovery", "CompleteRecovery",
         "GrantVerification", "RevokeVerification", "SetHighProfile", "GetAccount", "GetHistory",
+        "ApproveRequest", "RejectRequest", "FileAppeal", "DecideAppeal", "LabelAutomaticLock",
     ];
 
     /// <summary>DOMAIN.md's "Who may call what", written out here on purpose rather than read from the domain's table.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> AllowedByRole = new Dictionary<string, string[]>
     {
-        ["platform"] = ["Verify", "ReportSignal", "Lock", "GetAccount"],
+        ["platform"] = ["Verify", "ReportSignal", "Lock", "GetAccount", "FileAppeal"],
         ["recovery"] = ["Verify", "StartRecovery", "CompleteRecovery", "GetAccount"],
-        ["agent"] = ["Verify", "ReportSignal", "Lock", "Unlock", "GrantVerification", "RevokeVerification", "GetAccount", "GetHistory"],
+        ["agent"] = ["Verify", "ReportSignal", "Lock", "Unlock", "GrantVerification", "RevokeVerification", "GetAccount", "GetHistory", "ApproveRequest", "RejectRequest", "DecideAppeal", "LabelAutomaticLock"],
         ["vendor"] = ["Verify", "Lock", "Unlock", "GetAccount", "GetHistory"],
         ["admin"] = Methods,
     };
@@ -51,6 +52,11 @@ public static class ApiCalls
         "SetHighProfile" => await client.SetHighProfileAsync(new SetHighProfileRequest { AccountId = accountId, HighProfile = true }),
         "GetAccount" => await client.GetAccountAsync(accountId),
         "GetHistory" => await client.GetHistoryAsync(new GetHistoryRequest { AccountId = accountId }),
+        "ApproveRequest" => await client.ApproveRequestAsync(new ApproveRequestRequest { AccountId = accountId, RequestId = "request-1" }),
+        "RejectRequest" => await client.RejectRequestAsync(new RejectRequestRequest { AccountId = accountId, RequestId = "request-1" }),
+        "FileAppeal" => await client.FileAppealAsync(new FileAppealRequest { AccountId = accountId, LockId = "lock-1", Statement = "not me" }),
+        "DecideAppeal" => await client.DecideAppealAsync(new DecideAppealRequest { AccountId = accountId, AppealId = "appeal-1", Decision = AppealDecision.Upheld, Reason = "r" }),
+        "LabelAutomaticLock" => await client.LabelAutomaticLockAsync(new LabelAutomaticLockRequest { AccountId = accountId, LockId = "lock-1", Label = FeedbackLabel.FalsePositive }),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not an AccountIntegrity method"),
     };
 }

@@ -77,5 +77,15 @@ public sealed class ApiClient(AccountIntegrity.AccountIntegrityClient client, Me
         }
     }
 
+    public Task<RequestAnswerReply> ApproveRequestAsync(ApproveRequestRequest request) => client.ApproveRequestAsync(request, Options()).ResponseAsync;
+
+    public Task<RequestAnswerReply> RejectRequestAsync(RejectRequestRequest request) => client.RejectRequestAsync(request, Options()).ResponseAsync;
+
+    public Task<FileAppealReply> FileAppealAsync(FileAppealRequest request) => client.FileAppealAsync(request, Options()).ResponseAsync;
+
+    public Task<DecideAppealReply> DecideAppealAsync(DecideAppealRequest request) => client.DecideAppealAsync(request, Options()).ResponseAsync;
+
+    public Task<LabelAutomaticLockReply> LabelAutomaticLockAsync(LabelAutomaticLockRequest request) => client.LabelAutomaticLockAsync(request, Options()).ResponseAsync;
+
     private CallOptions Options() => new(headers, DateTime.UtcNow + Deadline);
 }

@@ -36,6 +36,22 @@ public sealed class ScriptedAccountIntegrity(Script script) : AccountIntegrity.A
     public override Task<SetHighProfileReply> SetHighProfile(SetHighProfileRequest request, ServerCallContext context) =>
         script.AnswerAsync(context, new SetHighProfileReply());
 
+    // The workflow methods echo what they were sent, so a test sees the client's request as the server got it.
+    public override Task<RequestAnswerReply> ApproveRequest(ApproveRequestRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new RequestAnswerReply { RequestId = request.RequestId, Approved = true, Account = new Account { AccountId = request.AccountId } });
+
+    public override Task<RequestAnswerReply> RejectRequest(RejectRequestRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new RequestAnswerReply { RequestId = request.RequestId, Approved = false, Account = new Account { AccountId = request.AccountId } });
+
+    public override Task<FileAppealReply> FileAppeal(FileAppealRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new FileAppealReply { Appeal = new Appeal { AppealId = "appeal-1", LockId = request.LockId, Statement = request.Statement } });
+
+    public override Task<DecideAppealReply> DecideAppeal(DecideAppealRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new DecideAppealReply { AppealId = request.AppealId, Decision = request.Decision });
+
+    public override Task<LabelAutomaticLockReply> LabelAutomaticLock(LabelAutomaticLockRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new LabelAutomaticLockReply { LockId = request.LockId, Label = request.Label, Rule = LockReason.BruteForce });
+
     public override Task<Account> GetAccount(GetAccountRequest request, ServerCallContext context) =>
         script.AnswerAsync(context, new Account { AccountId = request.AccountId });
 

@@ -17,6 +17,11 @@ public static class WriteCalls
             "GrantVerification" => client.GrantVerificationAsync(new GrantVerificationRequest { AccountId = "alice", IdempotencyKey = key }),
             "RevokeVerification" => client.RevokeVerificationAsync(new RevokeVerificationRequest { AccountId = "alice", IdempotencyKey = key }),
             "SetHighProfile" => client.SetHighProfileAsync(new SetHighProfileRequest { AccountId = "alice", HighProfile = true, IdempotencyKey = key }),
+            "ApproveRequest" => client.ApproveRequestAsync("alice", "request-1", idempotencyKey: idempotencyKey),
+            "RejectRequest" => client.RejectRequestAsync("alice", "request-1", idempotencyKey: idempotencyKey),
+            "FileAppeal" => client.FileAppealAsync("alice", "lock-1", "not me", idempotencyKey),
+            "DecideAppeal" => client.DecideAppealAsync("alice", "appeal-1", AppealDecision.Overturned, "mistaken", idempotencyKey),
+            "LabelAutomaticLock" => client.LabelAutomaticLockAsync("alice", "lock-1", FeedbackLabel.FalsePositive, idempotencyKey: idempotencyKey),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a write of AccountIntegrity."),
         };
     }

@@ -48,7 +48,7 @@ public sealed class UnlockTests
     {
         var account = new AccountHarness();
         account.Lock(LockReason.Compromised);
-        account.Lock(LockReason.Impersonation);
+        account.Lock(LockReason.PolicyViolation); // an identity lock would need a second person (DualControlTests)
 
         var outcome = account.Ok<UnlockOutcome>(new UnlockAccount(Actors.Admin, UnlockScope.All));
 
@@ -81,9 +81,9 @@ public sealed class UnlockTests
     }
 
     [Fact]
-    public void Unlock_WhenHighProfileAndAgent_IsAllowed()
+    public void Unlock_WhenHighProfileAndAgentWithDualControlOff_IsAllowed()
     {
-        var account = new AccountHarness();
+        var account = new AccountHarness(new AccountRulesOptions { DualControl = new DualControlOptions { HighProfileUnlock = false } });
         account.Ok<HighProfileOutcome>(new SetHighProfile(Actors.Admin, true));
         account.Lock(LockReason.Compromised);
 
