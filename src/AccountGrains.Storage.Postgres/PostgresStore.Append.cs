@@ -40,12 +40,13 @@ public sealed partial class PostgresStore
         var rounds = AppendRounds.Split(requests);
         var appended = await RunAsync(async connection =>
         {
+            var chain = await ChainPlan.CreateAsync(connection, _sql, requests, cancellationToken);
             await using var transaction = beforeCommit is null ? null : await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.LockLogHead));
             foreach (var round in rounds)
             {
-                batch.BatchCommands.Add(RoundCommand(requests, round));
+                batch.BatchCommands.Add(RoundCommand(requests, round, chain));
             }
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.NotifyLog) { Parameters = { new NpgsqlParameter<string> { TypedValue = _sql.LogChannel } } });
@@ -91,8 +92,9 @@ public sealed partial class PostgresStore
             : new AppendResult(AppendStatus.Appended, reader.GetInt64(1), reader.GetInt64(3));
     }
 
-    private NpgsqlBatchCommand RoundCommand(IReadOnlyList<AppendRequest> requests, List<int> round)
+    private NpgsqlBatchCommand RoundCommand(IReadOnlyList<AppendRequest> requests, List<int> round, ChainPlan chain)
     {
+        var previous = new byte[round.Count][];
         var accounts = new string[round.Count];
         var expected = new long[round.Count];
         var counts = new long[round.Count];
@@ -105,6 +107,7 @@ public sealed partial class PostgresStore
         var actors = new string[eventCount];
         var reasons = new string?[eventCount];
         var data = new byte[eventCount][];
+        var hashes = new byte[eventCount][];
         var e = 0;
         for (var r = 0; r < round.Count; r++)
         {
@@ -113,6 +116,7 @@ public sealed partial class PostgresStore
             expected[r] = request.ExpectedVersion;
             counts[r] = request.Events.Count;
             keys[r] = request.IdempotencyKey;
+            previous[r] = chain.Previous[round[r]];
             for (var i = 0; i < request.Events.Count; i++, e++)
             {
                 var item = request.Events[i];
@@ -123,6 +127,7 @@ public sealed partial class PostgresStore
                 actors[e] = item.Actor;
                 reasons[e] = item.Reason;
                 data[e] = AsArray(item.Data);
+                hashes[e] = chain.Hashes[round[r]][i];
             }
         }
 
@@ -141,9 +146,14 @@ public sealed partial class PostgresStore
                 Array(actors, NpgsqlDbType.Text),
                 Array(reasons, NpgsqlDbType.Text),
                 Array(data, NpgsqlDbType.Bytea),
+                Array(previous, NpgsqlDbType.Bytea),
+                Array(hashes, NpgsqlDbType.Bytea),
+                new NpgsqlParameter<byte[]> { TypedValue = Genesis, NpgsqlDbType = NpgsqlDbType.Bytea },
             },
         };
     }
+
+    private static readonly byte[] Genesis = EventChain.Genesis.ToArray();
 
     private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType elementType) =>
         new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
