@@ -47,6 +47,9 @@ public enum Operation
 
     /// <summary>WatchEvents: the event stream of every account.</summary>
     WatchEvents = 15,
+
+    /// <summary>VerifyHistory: recompute an account's tamper-evident chain (admin and auditor).</summary>
+    VerifyHistory = 26,
 }
 
 /// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
@@ -65,7 +68,8 @@ public static class Permissions
             or Operation.WatchEvents,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
         // Reviews agents' and vendors' work: reads accounts and their histories, and the reports; changes nothing.
-        ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports,
+        ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports
+            or Operation.VerifyHistory,
         _ => false,
     };
 }

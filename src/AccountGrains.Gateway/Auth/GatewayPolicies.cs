@@ -27,6 +27,7 @@ internal static class GatewayPolicies
     public const string ClusterAndReports = Prefix + nameof(Operation.ClusterAndReports);
     public const string Reports = Prefix + nameof(Operation.Reports);
     public const string WatchEvents = Prefix + nameof(Operation.WatchEvents);
+    public const string VerifyHistory = Prefix + nameof(Operation.VerifyHistory);
 
     /// <summary>The policy of an operation.</summary>
     public static string For(Operation operation) => Prefix + operation;

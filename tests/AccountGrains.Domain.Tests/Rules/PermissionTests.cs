@@ -20,6 +20,7 @@ public sealed class PermissionTests
     [InlineData(Operation.ClusterAndReports, false, false, false, false, true)]
     [InlineData(Operation.Reports, false, false, false, false, true)]
     [InlineData(Operation.WatchEvents, true, false, true, false, true)]
+    [InlineData(Operation.VerifyHistory, false, false, false, false, true)]
     public void IsAllowed_MatchesTheDomainTable(Operation operation, bool platform, bool recovery, bool agent, bool vendor, bool admin)
     {
         var actual = new[] { ActorRole.Platform, ActorRole.Recovery, ActorRole.Agent, ActorRole.Vendor, ActorRole.Admin }
@@ -33,8 +34,8 @@ public sealed class PermissionTests
     {
         var allowed = Enum.GetValues<Operation>().Where(op => Permissions.IsAllowed(ActorRole.Auditor, op));
 
-        // DOMAIN.md: Verify, GetAccount, GetHistory, and the report methods (not the cluster ones).
-        Assert.Equal([Operation.Verify, Operation.GetAccount, Operation.GetHistory, Operation.Reports], allowed);
+        // DOMAIN.md: Verify, GetAccount, GetHistory, the report methods (not the cluster ones), VerifyHistory.
+        Assert.Equal([Operation.Verify, Operation.GetAccount, Operation.GetHistory, Operation.Reports, Operation.VerifyHistory], allowed);
     }
 
     [Fact]
