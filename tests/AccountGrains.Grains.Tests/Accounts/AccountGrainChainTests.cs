@@ -50,8 +50,8 @@ public abstract class AccountGrainChainTests
             if (Interlocked.Increment(ref competing) == 1)
             {
                 var version = (await store.Inner.ReadStreamAsync("chain-2", 0, 100)).Count;
-                var data = new EventData("LockPlaced", DateTimeOffset.UtcNow, "other-writer", null, "{}"u8.ToArray());
-                var result = await store.Inner.AppendBatchAsync([new AppendRequest("chain-2", version, [data])]);
+                var evt = new Domain.LockPlaced($"lock-{version + 1}", Domain.LockReason.PolicyViolation, null, "from elsewhere") { At = DateTimeOffset.UtcNow, Actor = "other-writer" };
+                var result = await store.Inner.AppendBatchAsync([new AppendRequest("chain-2", version, [StoreEventMapping.ToData(evt)])]);
                 Assert.Equal(AppendStatus.Appended, result[0].Status);
             }
         };
