@@ -27,7 +27,7 @@ internal static class RetryRules
             "Verify", "GetAccount", "GetHistory",
             "ReportSignal", "Lock", "Unlock", "StartRecovery", "GrantVerification", "RevokeVerification", "SetHighProfile",
         }.Select(m => (AccountIntegrity.Descriptor.FullName, m)),
-        .. new[] { "ListSilos", "ListActivations", "GetReport" }.Select(m => (ClusterAdmin.Descriptor.FullName, m)),
+        .. new[] { "ListSilos", "ListActivations", "GetReport", "VerifyHistory" }.Select(m => (ClusterAdmin.Descriptor.FullName, m)),
     ];
 
     public static bool IsSafeToRetry<TRequest>(TRequest request) => request switch
