@@ -40,27 +40,38 @@ public static class EventChain
             throw new ArgumentException($"A chain hash is {HashLength} bytes.", nameof(previous));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256 + data.Data.Length);
-        Write(buffer, [Version]);
-        Write(buffer, previous);
-        WriteString(buffer, accountId);
-        WriteInt64(buffer, seq);
-        WriteString(buffer, data.Type);
-        WriteInt64(buffer, Microseconds(data.At));
-        WriteString(buffer, data.Actor);
-        if (data.Reason is { } reason)
+        var length = 1 + HashLength + Sized(accountId) + 8 + Sized(data.Type) + 8 + Sized(data.Actor)
+            + 1 + (data.Reason is null ? 0 : Sized(data.Reason)) + 4 + data.Data.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            Write(buffer, [1]);
-            WriteString(buffer, reason);
-        }
-        else
-        {
-            Write(buffer, [0]);
-        }
+            var span = rented.AsSpan(0, length);
+            var at = 0;
+            span[at++] = Version;
+            previous.CopyTo(span[at..]);
+            at += HashLength;
+            at += WriteString(span[at..], accountId);
+            BinaryPrimitives.WriteInt64BigEndian(span[at..], seq);
+            at += 8;
+            at += WriteString(span[at..], data.Type);
+            BinaryPrimitives.WriteInt64BigEndian(span[at..], Microseconds(data.At));
+            at += 8;
+            at += WriteString(span[at..], data.Actor);
+            span[at++] = data.Reason is null ? (byte)0 : (byte)1;
+            if (data.Reason is { } reason)
+            {
+                at += WriteString(span[at..], reason);
+            }
 
-        WriteInt32(buffer, data.Data.Length);
-        Write(buffer, data.Data.Span);
-        return SHA256.HashData(buffer.WrittenSpan);
+            BinaryPrimitives.WriteInt32BigEndian(span[at..], data.Data.Length);
+            at += 4;
+            data.Data.Span.CopyTo(span[at..]);
+            return SHA256.HashData(span);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The hashes of <paramref name="events"/> appended after <paramref name="previous"/>, taking seqs <c>afterSeq + 1</c> onwards.</summary>
@@ -79,25 +90,12 @@ public static class EventChain
     // Stores keep the instant to the microsecond; hashing the same precision makes a read-back event hash the same.
     private static long Microseconds(DateTimeOffset at) => at.UtcTicks / 10;
 
-    private static void WriteString(ArrayBufferWriter<byte> buffer, string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        WriteInt32(buffer, length);
-        Encoding.UTF8.GetBytes(value, buffer.GetSpan(length));
-        buffer.Advance(length);
-    }
+    private static int Sized(string value) => 4 + Encoding.UTF8.GetByteCount(value);
 
-    private static void WriteInt64(ArrayBufferWriter<byte> buffer, long value)
+    private static int WriteString(Span<byte> span, string value)
     {
-        BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(8), value);
-        buffer.Advance(8);
+        var written = Encoding.UTF8.GetBytes(value, span[4..]);
+        BinaryPrimitives.WriteInt32BigEndian(span, written);
+        return 4 + written;
     }
-
-    private static void WriteInt32(ArrayBufferWriter<byte> buffer, int value)
-    {
-        BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), value);
-        buffer.Advance(4);
-    }
-
-    private static void Write(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes) => buffer.Write(bytes);
 }
