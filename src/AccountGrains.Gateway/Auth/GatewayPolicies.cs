@@ -28,6 +28,8 @@ internal static class GatewayPolicies
     public const string Reports = Prefix + nameof(Operation.Reports);
     public const string WatchEvents = Prefix + nameof(Operation.WatchEvents);
     public const string VerifyHistory = Prefix + nameof(Operation.VerifyHistory);
+    public const string ListAuditQueue = Prefix + nameof(Operation.ListAuditQueue);
+    public const string RecordAuditVerdict = Prefix + nameof(Operation.RecordAuditVerdict);
 
     /// <summary>The policy of an operation.</summary>
     public static string For(Operation operation) => Prefix + operation;
