@@ -27,7 +27,7 @@ public sealed record AppendRequest(
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> when the request cannot be appended: an empty account id, a
-    /// negative expected version, no events, or an empty idempotency key. Stores and the group-commit
+    /// negative expected version, no events, an empty idempotency key, or a previous hash that is not 32 bytes. Stores and the group-commit
     /// writer check this before sending, so one malformed request never fails a batch of others.
     /// </summary>
     public void Validate()
