@@ -64,4 +64,12 @@ public sealed class ClusterAdminClient
                 TopActors = topActors,
             },
             AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
+
+    /// <summary>Recomputes the tamper-evident chain of <paramref name="accountId"/> from the stored events (admin or auditor).</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="deadline">When the call must be done by; <see langword="null"/> for the default timeout.</param>
+    /// <param name="cancellationToken">Cancels the call (it fails with CANCELLED).</param>
+    /// <returns>Whether the chain holds, how far it covers, and otherwise its first broken link.</returns>
+    public Task<VerifyHistoryReply> VerifyHistoryAsync(string accountId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        _client.VerifyHistoryAsync(new VerifyHistoryRequest { AccountId = accountId }, AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
 }

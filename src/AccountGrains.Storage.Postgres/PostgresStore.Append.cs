@@ -41,6 +41,7 @@ public sealed partial class PostgresStore
         var lease = Fence.Current;
         var appended = await FencedAsync(RunAsync(async connection =>
         {
+            var chain = await ChainPlan.CreateAsync(connection, _sql, requests, cancellationToken);
             await using var transaction = beforeCommit is null ? null : await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.LockLogHead));
@@ -57,9 +58,10 @@ public sealed partial class PostgresStore
                     },
                 });
             }
+
             foreach (var round in rounds)
             {
-                batch.BatchCommands.Add(RoundCommand(requests, round));
+                batch.BatchCommands.Add(RoundCommand(requests, round, chain));
             }
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.NotifyLog)
@@ -130,8 +132,9 @@ public sealed partial class PostgresStore
             : new AppendResult(AppendStatus.Appended, reader.GetInt64(1), reader.GetInt64(3));
     }
 
-    private NpgsqlBatchCommand RoundCommand(IReadOnlyList<AppendRequest> requests, List<int> round)
+    private NpgsqlBatchCommand RoundCommand(IReadOnlyList<AppendRequest> requests, List<int> round, ChainPlan chain)
     {
+        var previous = new byte[round.Count][];
         var accounts = new string[round.Count];
         var expected = new long[round.Count];
         var counts = new long[round.Count];
@@ -144,6 +147,7 @@ public sealed partial class PostgresStore
         var actors = new string[eventCount];
         var reasons = new string?[eventCount];
         var data = new byte[eventCount][];
+        var hashes = new byte[eventCount][];
         var e = 0;
         for (var r = 0; r < round.Count; r++)
         {
@@ -152,6 +156,7 @@ public sealed partial class PostgresStore
             expected[r] = request.ExpectedVersion;
             counts[r] = request.Events.Count;
             keys[r] = request.IdempotencyKey;
+            previous[r] = chain.Previous[round[r]];
             for (var i = 0; i < request.Events.Count; i++, e++)
             {
                 var item = request.Events[i];
@@ -162,6 +167,7 @@ public sealed partial class PostgresStore
                 actors[e] = item.Actor;
                 reasons[e] = item.Reason;
                 data[e] = AsArray(item.Data);
+                hashes[e] = chain.Hashes[round[r]][i];
             }
         }
 
@@ -180,9 +186,14 @@ public sealed partial class PostgresStore
                 Array(actors, NpgsqlDbType.Text),
                 Array(reasons, NpgsqlDbType.Text),
                 Array(data, NpgsqlDbType.Bytea),
+                Array(previous, NpgsqlDbType.Bytea),
+                Array(hashes, NpgsqlDbType.Bytea),
+                new NpgsqlParameter<byte[]> { TypedValue = Genesis, NpgsqlDbType = NpgsqlDbType.Bytea },
             },
         };
     }
+
+    private static readonly byte[] Genesis = EventChain.Genesis.ToArray();
 
     private static string[] DistinctAccounts(IReadOnlyList<AppendRequest> requests)
     {

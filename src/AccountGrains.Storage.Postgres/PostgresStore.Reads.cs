@@ -86,7 +86,8 @@ public sealed partial class PostgresStore
                     reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.GetFieldValue<byte[]>(7));
-                events.Add(new StoredEvent(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), data));
+                var hash = reader.IsDBNull(8) ? default : reader.GetFieldValue<byte[]>(8);
+                events.Add(new StoredEvent(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), data, hash));
             }
 
             return (IReadOnlyList<StoredEvent>)events;

@@ -11,7 +11,7 @@ namespace AccountGrains.Storage.Postgres;
 /// Call <see cref="MigrateAsync"/> on start. Connection failures and timeouts surface as
 /// <see cref="StoreUnavailableException"/>; conflicts are results, never exceptions.
 /// </remarks>
-public sealed partial class PostgresStore : IEventStore, IStoreSchema, IAsyncDisposable
+public sealed partial class PostgresStore : IEventStore, IStoreSchema, IEventChainStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresSql _sql;

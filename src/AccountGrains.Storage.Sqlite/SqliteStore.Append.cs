@@ -58,11 +58,19 @@ public sealed partial class SqliteStore
             return new AppendResult(AppendStatus.Conflict, version, -1);
         }
 
+        // The predecessor's hash is read inside the write transaction, so no other writer can move the stream meanwhile.
+        var previous = request.ExpectedVersion == 0 ? EventChain.Genesis : commands.HashAt(request.AccountId, request.ExpectedVersion);
+        if (request.PreviousHash is { } claimed && request.ExpectedVersion > 0 && !claimed.Span.SequenceEqual(previous.Span))
+        {
+            return new AppendResult(AppendStatus.Conflict, version, -1);
+        }
+
+        var hashes = EventChain.Extend(previous.Span, request.AccountId, request.ExpectedVersion, request.Events);
         var seq = request.ExpectedVersion;
         var position = -1L;
-        foreach (var e in request.Events)
+        for (var i = 0; i < hashes.Length; i++)
         {
-            position = commands.InsertEvent(request.AccountId, ++seq, e);
+            position = commands.InsertEvent(request.AccountId, ++seq, request.Events[i], hashes[i]);
         }
 
         commands.SetStreamVersion(request.AccountId, seq);
@@ -80,6 +88,7 @@ public sealed partial class SqliteStore
         private readonly SqliteCommand _version;
         private readonly SqliteCommand _key;
         private readonly SqliteCommand _event;
+        private readonly SqliteCommand _hash;
         private readonly SqliteCommand _setVersion;
         private readonly SqliteCommand _insertKey;
 
@@ -95,7 +104,8 @@ public sealed partial class SqliteStore
 
             _version = Create("SELECT version FROM streams WHERE account_id = $a");
             _key = Create("SELECT 1 FROM idempotency_keys WHERE account_id = $a AND key = $k");
-            _event = Create("INSERT INTO events (account_id, seq, type, at_us, actor, reason, data) VALUES ($a, $s, $t, $at, $actor, $r, $d) RETURNING position");
+            _event = Create("INSERT INTO events (account_id, seq, type, at_us, actor, reason, data, hash) VALUES ($a, $s, $t, $at, $actor, $r, $d, $h) RETURNING position");
+            _hash = Create("SELECT hash FROM events WHERE account_id = $a AND seq = $s");
             _setVersion = Create("INSERT INTO streams (account_id, version) VALUES ($a, $v) ON CONFLICT (account_id) DO UPDATE SET version = excluded.version");
             _insertKey = Create("INSERT INTO idempotency_keys (account_id, key, first_seq, last_seq) VALUES ($a, $k, $f, $l)");
         }
@@ -104,9 +114,13 @@ public sealed partial class SqliteStore
 
         public bool KeyExists(string accountId, string key) => _key.Run(("$a", accountId), ("$k", key)) is not null;
 
-        public long InsertEvent(string accountId, long seq, EventData e) => (long)_event.Run(
+        public long InsertEvent(string accountId, long seq, EventData e, byte[] hash) => (long)_event.Run(
             ("$a", accountId), ("$s", seq), ("$t", e.Type), ("$at", SqliteValues.ToMicroseconds(e.At)),
-            ("$actor", e.Actor), ("$r", e.Reason), ("$d", SqliteValues.AsArray(e.Data)))!;
+            ("$actor", e.Actor), ("$r", e.Reason), ("$d", SqliteValues.AsArray(e.Data)), ("$h", hash))!;
+
+        // An event written before hashing began (no hash) is chained over as the genesis; a missing event likewise,
+        // which leaves the gap for the chain check to name.
+        public ReadOnlyMemory<byte> HashAt(string accountId, long seq) => _hash.Run(("$a", accountId), ("$s", seq)) as byte[] ?? EventChain.Genesis;
 
         public void SetStreamVersion(string accountId, long version) => _setVersion.Run(("$a", accountId), ("$v", version));
 
@@ -115,7 +129,7 @@ public sealed partial class SqliteStore
 
         public void Dispose()
         {
-            foreach (var command in new[] { _version, _key, _event, _setVersion, _insertKey })
+            foreach (var command in new[] { _version, _key, _event, _hash, _setVersion, _insertKey })
             {
                 command.Dispose();
             }

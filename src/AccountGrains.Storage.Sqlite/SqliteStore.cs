@@ -13,7 +13,7 @@ namespace AccountGrains.Storage.Sqlite;
 /// Readers use their own pooled connections and never wait for the writer. Call <see cref="MigrateAsync"/> on start;
 /// it also creates the Orleans reminder table's schema, which shares the file (<see cref="SqliteReminderSiloBuilderExtensions.UseSqliteReminderTable"/>).
 /// </remarks>
-public sealed partial class SqliteStore : IEventStore, IStoreSchema, IAsyncDisposable
+public sealed partial class SqliteStore : IEventStore, IStoreSchema, IEventChainStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writerGate = new(1, 1);

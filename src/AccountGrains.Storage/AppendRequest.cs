@@ -18,8 +18,16 @@ public sealed record AppendRequest(
     string? IdempotencyKey = null)
 {
     /// <summary>
+    /// The chain hash of the stream's event at <see cref="ExpectedVersion"/> as the caller knows it (<see cref="EventChain.Genesis"/>
+    /// when that event carries none), or <see langword="null"/> when the caller does not know it and the store looks it up.
+    /// A store refuses a request whose previous hash is not the stored one as a <see cref="AppendStatus.Conflict"/>, so a
+    /// caller's stale idea of its stream never forks the chain. Ignored for a new stream (it chains to the genesis).
+    /// </summary>
+    public ReadOnlyMemory<byte>? PreviousHash { get; init; }
+
+    /// <summary>
     /// Throws <see cref="ArgumentException"/> when the request cannot be appended: an empty account id, a
-    /// negative expected version, no events, or an empty idempotency key. Stores and the group-commit
+    /// negative expected version, no events, an empty idempotency key, or a previous hash that is not 32 bytes. Stores and the group-commit
     /// writer check this before sending, so one malformed request never fails a batch of others.
     /// </summary>
     public void Validate()
@@ -35,6 +43,11 @@ public sealed record AppendRequest(
         if (IdempotencyKey is not null && IdempotencyKey.Length == 0)
         {
             throw new ArgumentException("An idempotency key, when given, is not empty.", nameof(IdempotencyKey));
+        }
+
+        if (PreviousHash is { Length: not EventChain.HashLength })
+        {
+            throw new ArgumentException($"A previous hash, when given, is {EventChain.HashLength} bytes.", nameof(PreviousHash));
         }
     }
 }

@@ -22,7 +22,11 @@ public sealed record EventData(string Type, DateTimeOffset At, string Actor, str
 /// <c>p</c> can never later find a committed event with a position at or below <c>p</c>. Positions may have gaps.
 /// </param>
 /// <param name="Event">The event itself.</param>
-public sealed record StoredEvent(string AccountId, long Seq, long Position, EventData Event);
+/// <param name="Hash">
+/// Its link in the account's chain (<see cref="EventChain"/>), computed by the store as it appended the event; empty
+/// for an event written before hashing began.
+/// </param>
+public sealed record StoredEvent(string AccountId, long Seq, long Position, EventData Event, ReadOnlyMemory<byte> Hash = default);
 
 /// <summary>A snapshot of one account's folded state at a version; an optimisation only, never the truth.</summary>
 /// <param name="AccountId">The account.</param>

@@ -113,6 +113,19 @@ public sealed class ClientRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VerifyHistory_SendsTheAccountAndTheAuditorsKey_AndIsRetried()
+    {
+        using var channel = _server.Channel();
+        var admin = new ClusterAdminClient(channel, apiKey: "auditor-key");
+
+        var reply = await admin.VerifyHistoryAsync("alice");
+
+        Assert.Equal(("alice", true, 3L), (reply.AccountId, reply.Ok, reply.LastSeq));
+        Assert.Equal(2, _server.Script.AttemptsOf("VerifyHistory"));
+        Assert.All(_server.Script.Seen, seen => Assert.Equal("Bearer auditor-key", seen.Authorization));
+    }
+
+    [Fact]
     public async Task SharedChannel_RetriesKeyedWritesButNotUnkeyedOnes()
     {
         using var channel = _server.Channel();

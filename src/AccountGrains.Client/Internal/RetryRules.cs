@@ -28,7 +28,7 @@ internal static class RetryRules
             "ReportSignal", "Lock", "Unlock", "StartRecovery", "GrantVerification", "RevokeVerification", "SetHighProfile",
             "ApproveRequest", "RejectRequest", "FileAppeal", "DecideAppeal", "LabelAutomaticLock",
         }.Select(m => (AccountIntegrity.Descriptor.FullName, m)),
-        .. new[] { "ListSilos", "ListActivations", "GetReport" }.Select(m => (ClusterAdmin.Descriptor.FullName, m)),
+        .. new[] { "ListSilos", "ListActivations", "GetReport", "VerifyHistory" }.Select(m => (ClusterAdmin.Descriptor.FullName, m)),
     ];
 
     public static bool IsSafeToRetry<TRequest>(TRequest request) => request switch

@@ -62,6 +62,15 @@ public enum Operation
 
     /// <summary>LabelAutomaticLock: an agent labels an automatic lock a confirmed compromise or a false positive.</summary>
     LabelAutomaticLock = 20,
+
+    /// <summary>VerifyHistory: recompute an account's tamper-evident chain (admin and auditor).</summary>
+    VerifyHistory = 26,
+
+    /// <summary>ListAuditQueue: the sampled agent and vendor actions awaiting review (auditor and admin).</summary>
+    ListAuditQueue = 27,
+
+    /// <summary>RecordAuditVerdict: a verdict on a sampled action, never one's own (auditor and admin; <see cref="AuditRules"/>).</summary>
+    RecordAuditVerdict = 28,
 }
 
 /// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
@@ -80,7 +89,8 @@ public static class Permissions
             or Operation.WatchEvents or Operation.ApproveRequest or Operation.RejectRequest or Operation.DecideAppeal or Operation.LabelAutomaticLock,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
         // Reviews agents' and vendors' work: reads accounts and their histories, and the reports; changes nothing.
-        ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports,
+        ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports
+            or Operation.VerifyHistory or Operation.ListAuditQueue or Operation.RecordAuditVerdict,
         _ => false,
     };
 }

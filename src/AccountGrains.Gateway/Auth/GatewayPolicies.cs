@@ -33,6 +33,10 @@ internal static class GatewayPolicies
     public const string DecideAppeal = Prefix + nameof(Operation.DecideAppeal);
     public const string LabelAutomaticLock = Prefix + nameof(Operation.LabelAutomaticLock);
 
+    public const string VerifyHistory = Prefix + nameof(Operation.VerifyHistory);
+    public const string ListAuditQueue = Prefix + nameof(Operation.ListAuditQueue);
+    public const string RecordAuditVerdict = Prefix + nameof(Operation.RecordAuditVerdict);
+
     /// <summary>The policy of an operation.</summary>
     public static string For(Operation operation) => Prefix + operation;
 

@@ -21,7 +21,7 @@ namespace AccountGrains.Gateway;
 /// (possibly manual) <see cref="TimeProvider"/>. <c>lease_expired</c> is the PostgreSQL lease's, which Orleans does
 /// not know: a silo Orleans declared dead is reported expired, every other one not.
 /// </remarks>
-internal sealed class ClusterAdminService(IGrainFactory grains, ILocalSiloDetails localSilo) : ClusterAdmin.ClusterAdminBase
+internal sealed partial class ClusterAdminService(IGrainFactory grains, ILocalSiloDetails localSilo) : ClusterAdmin.ClusterAdminBase
 {
     // Creating a reference activates nothing; its id's type is the account grain's, however the grain class is named.
     private readonly GrainType _accountType = grains.GetGrain<IAccountGrain>("type-probe").GetGrainId().Type;

@@ -60,12 +60,14 @@ internal sealed partial class AccountGrain
         var snapshot = await store.LoadSnapshotAsync(id, cancellationToken);
         var state = snapshot is null ? new AccountState() : AccountSnapshotSerializer.Deserialize(snapshot.Data.Span);
         var pageSize = _context.Options.LoadPageSize;
+        ReadOnlyMemory<byte>? head = null;
         while (true)
         {
             var page = await store.ReadStreamAsync(id, state.Version, pageSize, cancellationToken);
             foreach (var stored in page)
             {
                 state.Apply(StoreEventMapping.ToEvent(stored));
+                head = ChainLinkOf(stored);
             }
 
             if (page.Count < pageSize)
@@ -74,7 +76,15 @@ internal sealed partial class AccountGrain
             }
         }
 
+        // A snapshot at the head leaves the head's hash unread; one event's read saves the store a lookup per append.
+        if (head is null && state.Version > 0)
+        {
+            var last = await store.ReadStreamAsync(id, state.Version - 1, 1, cancellationToken);
+            head = last.Count == 1 ? ChainLinkOf(last[0]) : null;
+        }
+
         _state = state;
+        _headHash = head ?? EventChain.Genesis;
         _snapshotVersion = snapshot?.Version ?? 0;
         _stale = false;
 
@@ -98,7 +108,8 @@ internal sealed partial class AccountGrain
 
         var deadline = _state.NextDeadline;
         await EnsureReminderCoversAsync(deadline, cancellationToken);
-        var request = new AppendRequest(AccountId, expectedVersion, StoreEventMapping.ToData(events), idempotencyKey);
+        var data = StoreEventMapping.ToData(events);
+        var request = new AppendRequest(AccountId, expectedVersion, data, idempotencyKey) { PreviousHash = _headHash };
 
         // Once queued, the append is awaited to its end whatever the caller's token says, so an
         // acknowledged write is never mistaken for an abandoned one.
@@ -107,6 +118,7 @@ internal sealed partial class AccountGrain
         {
             case AppendStatus.Appended:
                 _stale = false;
+                _headHash = _headHash is { } previous ? EventChain.Extend(previous.Span, AccountId, expectedVersion, data)[^1] : null;
                 ArmDeadlineTimer();
                 await AlignReminderAsync(deadline);
                 SnapshotIfDue();
@@ -134,6 +146,10 @@ internal sealed partial class AccountGrain
         var events = stored.Select(StoreEventMapping.ToEvent).ToArray();
         return AccountDecider.OutcomeOf(command, events, record.LastSeq, _context.Rules);
     }
+
+    // An event written before hashing began chains its successor to the genesis (docs/decisions/0014).
+    private static ReadOnlyMemory<byte> ChainLinkOf(StoredEvent stored) => stored.Hash.IsEmpty ? EventChain.Genesis : stored.Hash;
+
 
     private ValueTask EnsureFreshAsync(CancellationToken cancellationToken) => NeedsLoad ? LoadAsync(cancellationToken) : ValueTask.CompletedTask;
 

@@ -26,6 +26,9 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     private AccountState _state = new();
     private long _snapshotVersion;
 
+    // The chain hash of the stream's last event, sent with each append so the store need not look it up; null when unknown.
+    private ReadOnlyMemory<byte>? _headHash;
+
     // Set when a write's outcome is unknown or was refused, or the load failed: the next turn reloads.
     private bool _stale;
 

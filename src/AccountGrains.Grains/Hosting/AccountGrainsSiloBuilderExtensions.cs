@@ -18,9 +18,9 @@ public static class AccountGrainsSiloBuilderExtensions
     /// shared grain context and Orleans reminders (the host chooses the reminder table). Expects
     /// <see cref="IEventStore"/> and <see cref="TimeProvider"/> to be registered by the host. Options bind
     /// from <c>AccountGrains:Rules</c> (<see cref="AccountRulesOptions"/>; its <see cref="AccountRulesOptions.DualControl"/> from
-    /// <c>AccountGrains:DualControl</c>), <c>AccountGrains:Grains</c>
-    /// (<see cref="AccountGrainOptions"/>) and <c>AccountGrains:GroupCommit</c>
-    /// (<see cref="GroupCommitWriterOptions"/>), each validated at start.
+    /// <c>AccountGrains:DualControl</c>), <c>AccountGrains:Grains</c> (<see cref="AccountGrainOptions"/>),
+    /// <c>AccountGrains:GroupCommit</c> (<see cref="GroupCommitWriterOptions"/>) and <c>AccountGrains:Audits</c>
+    /// (<see cref="AuditOptions"/>), each validated at start.
     /// </summary>
     /// <param name="silo">The silo.</param>
     /// <returns>The silo, for chaining.</returns>
@@ -33,6 +33,7 @@ public static class AccountGrainsSiloBuilderExtensions
         services.AddOptions<AccountRulesOptions>().Configure<IConfiguration>((o, config) => config.GetSection(DualControlSection).Bind(o.DualControl));
         AddValidated<AccountGrainOptions>(services, AccountGrainOptions.Section, o => o.Validate());
         AddValidated<GroupCommitWriterOptions>(services, "AccountGrains:GroupCommit", o => o.Validate());
+        AddValidated<AuditOptions>(services, AuditOptions.SectionName, o => o.Validate());
         services.TryAddSingleton(sp => new GroupCommitWriter(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<IOptions<GroupCommitWriterOptions>>().Value));
         services.TryAddSingleton<AccountGrainContext>();
         return silo;

@@ -40,16 +40,18 @@ internal sealed class PostgresSql(string schema)
     /// <summary>
     /// One round of a batch (at most one request per account, see <c>AppendRounds</c>), set-based: skip
     /// requests whose idempotency key was used; check-and-bump each stream's version (update at the
-    /// expected version, or create at 0); only for the winners, take positions from the log head in
+    /// expected version, and only where the stored predecessor's hash is the one the batch chained to (a NULL hash, written
+    /// before hashing began, counts as the genesis); or create at 0); only for the winners, take positions from the log head in
     /// request order, insert the events and record the keys. Never raises on conflict. Parameters: $1..$4
     /// the requests as arrays (account, expected, event count, key); $5..$11 the events flattened
-    /// (request ordinal, index within the request, type, at, actor, reason, data). Returns one row per request, in order:
+    /// (request ordinal, index within the request, type, at, actor, reason, data); $12 each request's predecessor hash,
+    /// $13 each event's hash, $14 the chain's genesis. Returns one row per request, in order:
     /// duplicate key?, new version (null unless appended), version seen, last position.
     /// </summary>
     public string AppendRound { get; } = $"""
         WITH req AS (
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[])
-                WITH ORDINALITY AS r(account_id, expected, n, key, ord)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $12::bytea[])
+                WITH ORDINALITY AS r(account_id, expected, n, key, prev, ord)
         ), dup AS (
             SELECT r.ord FROM req r JOIN {schema}.idempotency_keys k ON k.account_id = r.account_id AND k.key = r.key
         ), cand AS (
@@ -57,6 +59,7 @@ internal sealed class PostgresSql(string schema)
         ), bumped AS (
             UPDATE {schema}.streams s SET version = c.expected + c.n FROM cand c
             WHERE s.account_id = c.account_id AND s.version = c.expected AND c.expected > 0
+                AND coalesce((SELECT e.hash FROM {schema}.events e WHERE e.account_id = c.account_id AND e.seq = c.expected), $14) = c.prev
             RETURNING c.ord
         ), created AS (
             INSERT INTO {schema}.streams (account_id, version)
@@ -75,10 +78,10 @@ internal sealed class PostgresSql(string schema)
             WHERE id = 1
             RETURNING position - (SELECT coalesce(sum(n), 0) FROM placed) AS base
         ), ins AS (
-            INSERT INTO {schema}.events (account_id, seq, position, type, at, actor, reason, data)
-            SELECT p.account_id, p.expected + e.idx, pos.base + p.before + e.idx, e.type, e.at, e.actor, e.reason, e.data
-            FROM unnest($5::bigint[], $6::bigint[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::bytea[])
-                AS e(req, idx, type, at, actor, reason, data)
+            INSERT INTO {schema}.events (account_id, seq, position, type, at, actor, reason, data, hash)
+            SELECT p.account_id, p.expected + e.idx, pos.base + p.before + e.idx, e.type, e.at, e.actor, e.reason, e.data, e.hash
+            FROM unnest($5::bigint[], $6::bigint[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::bytea[], $13::bytea[])
+                AS e(req, idx, type, at, actor, reason, data, hash)
             JOIN placed p ON p.ord = e.req
             CROSS JOIN pos
         ), keyed AS (
@@ -94,13 +97,25 @@ internal sealed class PostgresSql(string schema)
         """;
 
     public string ReadStream { get; } = $"""
-        SELECT account_id, seq, position, type, at, actor, reason, data FROM {schema}.events
+        SELECT account_id, seq, position, type, at, actor, reason, data, hash FROM {schema}.events
         WHERE account_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
         """;
 
     public string ReadLog { get; } = $"""
-        SELECT account_id, seq, position, type, at, actor, reason, data FROM {schema}.events
+        SELECT account_id, seq, position, type, at, actor, reason, data, hash FROM {schema}.events
         WHERE position > $1 ORDER BY position LIMIT $2
+        """;
+
+    /// <summary>The hashes of the events at ($1[i], $2[i]), by ordinal i (1-based); a missing event gives no row.</summary>
+    public string ReadHashes { get; } = $"""
+        SELECT r.ord, e.hash FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(account_id, seq, ord)
+        JOIN {schema}.events e ON e.account_id = r.account_id AND e.seq = r.seq
+        """;
+
+    /// <summary>A stream's recorded version (0 when unknown) and where hashing began. $1 the account.</summary>
+    public string ReadChainAnchor { get; } = $"""
+        SELECT coalesce((SELECT version FROM {schema}.streams WHERE account_id = $1), 0),
+               (SELECT hashed_after_position FROM {schema}.event_chain WHERE id = 1)
         """;
 
     public string LoadSnapshot { get; } = $"SELECT version, data FROM {schema}.snapshots WHERE account_id = $1";

@@ -5,7 +5,7 @@ namespace AccountGrains.Storage.Sqlite.Internal;
 /// <summary>Statements shared by more than one operation, and a helper to bind and run one.</summary>
 internal static class SqliteStoreSql
 {
-    public const string EventColumns = "account_id, seq, position, type, at_us, actor, reason, data";
+    public const string EventColumns = "account_id, seq, position, type, at_us, actor, reason, data, hash";
 
     /// <summary>Rebinds the parameters and runs the command, returning the first column of the first row (or null).</summary>
     public static object? Run(this SqliteCommand command, params ReadOnlySpan<(string Name, object? Value)> parameters)
@@ -29,5 +29,6 @@ internal static class SqliteStoreSql
             SqliteValues.FromMicroseconds(reader.GetInt64(4)),
             reader.GetString(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
-            (byte[])reader.GetValue(7)));
+            (byte[])reader.GetValue(7)),
+        reader.IsDBNull(8) ? default : (byte[])reader.GetValue(8));
 }

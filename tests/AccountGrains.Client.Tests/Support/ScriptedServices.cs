@@ -97,4 +97,7 @@ public sealed class ScriptedClusterAdmin(Script script) : ClusterAdmin.ClusterAd
 
     public override Task<ListActivationsReply> ListActivations(ListActivationsRequest request, ServerCallContext context) =>
         script.AnswerAsync(context, new ListActivationsReply { SiloId = "scripted" });
+
+    public override Task<VerifyHistoryReply> VerifyHistory(VerifyHistoryRequest request, ServerCallContext context) =>
+        script.AnswerAsync(context, new VerifyHistoryReply { AccountId = request.AccountId, Ok = true, LastSeq = 3 });
 }

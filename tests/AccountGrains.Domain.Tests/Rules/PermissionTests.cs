@@ -20,6 +20,9 @@ public sealed class PermissionTests
     [InlineData(Operation.ClusterAndReports, false, false, false, false, true)]
     [InlineData(Operation.Reports, false, false, false, false, true)]
     [InlineData(Operation.WatchEvents, true, false, true, false, true)]
+    [InlineData(Operation.VerifyHistory, false, false, false, false, true)]
+    [InlineData(Operation.ListAuditQueue, false, false, false, false, true)]
+    [InlineData(Operation.RecordAuditVerdict, false, false, false, false, true)]
     public void IsAllowed_MatchesTheDomainTable(Operation operation, bool platform, bool recovery, bool agent, bool vendor, bool admin)
     {
         var actual = new[] { ActorRole.Platform, ActorRole.Recovery, ActorRole.Agent, ActorRole.Vendor, ActorRole.Admin }
@@ -29,12 +32,13 @@ public sealed class PermissionTests
     }
 
     [Fact]
-    public void IsAllowed_AuditorMayOnlyRead()
+    public void IsAllowed_AuditorMayReadAndReview()
     {
         var allowed = Enum.GetValues<Operation>().Where(op => Permissions.IsAllowed(ActorRole.Auditor, op));
 
-        // DOMAIN.md: Verify, GetAccount, GetHistory, and the report methods (not the cluster ones).
-        Assert.Equal([Operation.Verify, Operation.GetAccount, Operation.GetHistory, Operation.Reports], allowed);
+        // DOMAIN.md: Verify, GetAccount, GetHistory, the report methods (not the cluster ones), VerifyHistory, and the audit queue.
+        Assert.Equal([Operation.Verify, Operation.GetAccount, Operation.GetHistory, Operation.Reports, Operation.VerifyHistory,
+            Operation.ListAuditQueue, Operation.RecordAuditVerdict], allowed);
     }
 
     [Fact]

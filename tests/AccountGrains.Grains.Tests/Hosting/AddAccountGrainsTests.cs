@@ -10,6 +10,8 @@ public sealed class AddAccountGrainsTests
     [InlineData("AccountGrains:Grains:LoadPageSize", "0")]
     [InlineData("AccountGrains:GroupCommit:MaxBatchSize", "0")]
     [InlineData("AccountGrains:Rules:RecoveryMaxAttempts", "0")]
+    [InlineData("AccountGrains:Audits:VendorShare", "1.5")]
+    [InlineData("AccountGrains:Audits:ActionShares:Platform.LockPlaced", "0.5")]
     public async Task InvalidOptions_StopTheSiloAtStart(string key, string value)
     {
         await using var store = await SqliteTestStore.CreateAsync();
