@@ -3,13 +3,14 @@
 #   bare   bare Kestrel HTTP/2 answering a fixed gRPC-framed VerifyReply with its status trailer  (bare-kestrel/)
 #   grpc   grpc-dotnet answering AccountIntegrity/Verify with a fixed VerifyReply                 (grpc-fixed/)
 #   grain  grpc-dotnet into a trivial Orleans grain (constant answer), silo in the same process   (grain-floor/)
+#   grpcjs @grpc/grpc-js (Node.js) answering AccountIntegrity/Verify with a fixed VerifyReply: a peer   (verify-request.js serve)
 #   verify the product: the real silo (gateway, auth, grain, SQLite store), open mode on loopback  (silo/)
 # Every target serves the same method and gets the same request bytes (verify-request.js body). Each one is
 # checked with a grpc-js Verify (a real gRPC client reading the status) before and after the load, since h2load
 # counts any HTTP 200 as a success. After a warm-up pass per target (JIT tiers), ROUNDS rounds run every target
 # once, in a rotated order, and each figure is the median over the rounds.
 # Usage: bench/verify-h2load/run.sh
-#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain verify" CONFIG=Release
+#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain grpcjs verify" CONFIG=Release
 #   GRPC_TIMEOUT=10S adds a deadline to every request; SKIP_BUILD=1 reuses the build; RESULTS=path writes the results elsewhere (default: RESULTS.md here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +19,7 @@ config=${CONFIG:-Release}
 n=${N:-100000} c=${C:-16} m=${M:-16} t=${T:-1}
 warmup=${WARMUP:-40000}
 rounds=${ROUNDS:-5}
-read -r -a targets <<< "${TARGETS:-bare grpc grain verify}"
+read -r -a targets <<< "${TARGETS:-bare grpc grain grpcjs verify}"
 results=${RESULTS:-$here/RESULTS.md}
 # GRPC_TIMEOUT=10S sends a deadline with every request (grpc-timeout), as a well-configured client does.
 extra=(); [ -z "${GRPC_TIMEOUT:-}" ] || extra=(-H "grpc-timeout: $GRPC_TIMEOUT")
@@ -40,11 +41,13 @@ declare -A label=(
   [bare]="bare Kestrel HTTP/2, fixed reply"
   [grpc]="grpc-dotnet, fixed reply"
   [grain]="grpc-dotnet + trivial Orleans grain"
+  [grpcjs]="@grpc/grpc-js, fixed reply (peer)"
   [verify]="AccountGrains Verify, warm account"
 )
 dll() { echo "$(dirname "${project[$1]}")/bin/$config/net10.0/$(basename "${project[$1]}").dll"; }
 if [ -z "${SKIP_BUILD:-}" ]; then
   for target in "${targets[@]}"; do
+    [ -n "${project[$target]:-}" ] || continue
     dotnet build "${project[$target]}.csproj" -c "$config" -nologo -v q -clp:NoSummary
   done
 fi
@@ -62,6 +65,11 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 node $here/verify-request.js body > "$work/verify.bin"
 for target in "${targets[@]}"; do
   port[$target]=$(free_port)
+  if [ "$target" = grpcjs ]; then
+    node $here/verify-request.js serve "${port[$target]}" > "$work/$target.log" 2>&1 &
+    pid[$target]=$!
+    continue
+  fi
   case $target in
     grain) args=("${port[$target]}" "$(free_port)" "$(free_port)") ;;
     verify) args=(--urls "http://127.0.0.1:${port[$target]}") ;;
@@ -154,6 +162,7 @@ machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
   echo "| trivial grain / bare Kestrel | $(ratio grain bare) |"
   echo "| Verify / trivial grain | $(ratio verify grain) |"
   echo "| Verify / bare Kestrel | $(ratio verify bare) |"
+  echo "| Verify / @grpc/grpc-js peer | $(ratio verify grpcjs) |"
   echo
   echo "Every round (requests/s, p50 ms, p99 ms):"
   echo
