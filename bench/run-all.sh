@@ -32,33 +32,34 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 
 declare -A loads=()
+order=()
 if wants verify; then
   echo "== verify (h2load)" >&2
-  loads[verify]="$(load)"
+  loads[verify]="$(load)"; order+=(verify)
   nice15 env "${h2[@]}" ${SKIP_BUILD:+SKIP_BUILD=1} RESULTS="$work/verify.md" bench/verify-h2load/run.sh > "$work/verify.log"
   loads[verify]+=" / $(load)"
 fi
 if wants store; then
   echo "== store (Lock vs pgbench, bulk, cold activation)" >&2
-  loads[store]="$(load)"
+  loads[store]="$(load)"; order+=(store)
   nice15 dotnet bench/store-load/bin/Release/net10.0/AccountGrains.Bench.StoreLoad.dll "${store[@]}" "$work/store.kv" > "$work/store.md" 2> "$work/store.log"
   loads[store]+=" / $(load)"
 fi
 if wants memory; then
   echo "== memory (bytes per idle activation)" >&2
-  loads[memory]="$(load)"
+  loads[memory]="$(load)"; order+=(memory)
   nice15 env "${memory[@]}" SKIP_BUILD=1 RESULTS="$work/memory.md" bench/activation-memory/run.sh > "$work/memory.log" 2>&1
   loads[memory]+=" / $(load)"
 fi
 if wants stream; then
   echo "== stream latency" >&2
-  loads[stream]="$(load)"
+  loads[stream]="$(load)"; order+=(stream)
   nice15 env "${stream[@]}" SKIP_BUILD=1 RESULTS="$work/stream.md" bench/stream-latency/run.sh > "$work/stream.log" 2>&1
   loads[stream]+=" / $(load)"
 fi
 if [ -n "${FAILOVER:-}" ]; then
   echo "== failover (ClusterProcess kill -9 and SIGSTOP scenarios)" >&2
-  loads[failover]="$(load)"
+  loads[failover]="$(load)"; order+=(failover)
   nice15 dotnet test tests/AccountGrains.ClusterProcess.Tests -c Release --filter "FullyQualifiedName~CrashTests|FullyQualifiedName~PauseTests" \
     --logger "console;verbosity=detailed" > "$work/failover.log" 2>&1 || true
   loads[failover]+=" / $(load)"
@@ -69,7 +70,7 @@ row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
 met() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "" || v == "n/a") { print "n/a"; exit } ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 < t + 0); print ok ? "**met**" : "**missed**" }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 h2col() { # $1 = label prefix, $2 = column (2 req/s, 3 p50, 4 p99)
-  [ -f "$work/verify.md" ] && awk -F'|' -v l="$1" -v k="$(($2 + 1))" 'index($2, l) == 2 { gsub(/ |ms/, "", $k); print $k; exit }' "$work/verify.md"
+  [ -f "$work/verify.md" ] && awk -F'|' -v l="$1" -v k="$(($2 + 1))" 'index($2, l) == 2 { gsub(/ |ms|us/, "", $k); print $k; exit }' "$work/verify.md"
 }
 kv() { [ -f "$work/store.kv" ] && awk -F= -v k="$1" '$1 == k { print $2 }' "$work/store.kv"; }
 mem() { [ -f "$work/memory.md" ] && awk -F'|' -v l="$1" 'index($2, l) == 2 { gsub(/ /, "", $6); sub(/\(.*/, "", $6); gsub(/,/, "", $6); print $6; exit }' "$work/memory.md"; }
@@ -83,7 +84,7 @@ machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
   echo "rotated rounds where both are loads), because the machine is shared and only such ratios mean anything."
   echo
   echo "- Machine: $machine."
-  echo "- 1-minute, 5-minute, 15-minute load average before / after each bench: $(for k in "${!loads[@]}"; do printf '%s %s; ' "$k" "${loads[$k]}"; done)"
+  echo "- 1-minute, 5-minute, 15-minute load average before / after each bench: $(for k in "${order[@]}"; do printf '%s %s; ' "$k" "${loads[$k]}"; done)"
   echo "- Each bench ran under \`nice -n 15\`; what each one starts, sends and measures is in its README (bench/*/README.md)."
   echo
   echo "| figure | value | baseline (same run) | ratio | target | met? |"
@@ -92,6 +93,8 @@ machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
     v=$(h2col "AccountGrains Verify" 2); g=$(h2col "grpc-dotnet + trivial" 2); j=$(h2col "@grpc/grpc-js" 2)
     row "Verify, warm account, h2load (requests/s; p50 / p99 $(h2col "AccountGrains Verify" 3) / $(h2col "AccountGrains Verify" 4) ms)" "$v" "(c) trivial Orleans grain behind grpc-dotnet: $g" "$(div "$v" "$g")" ">= 0.9x" "$(met "$(div "$v" "$g")" ">=" 0.9)"
     row "Verify, warm account, vs a peer" "$v" "(d) @grpc/grpc-js fixed reply: $j" "$(div "$v" "$j")" ">= 8x" "$(met "$(div "$v" "$j")" ">=" 8)"
+    vc=$(h2col "AccountGrains Verify" 5); gc=$(h2col "grpc-dotnet + trivial" 5); jc=$(h2col "@grpc/grpc-js" 5)
+    row "Verify, server CPU per request (us; less is better)" "$vc" "(c) $gc; (d) $jc" "(c)/Verify $(div "$gc" "$vc"); (d)/Verify $(div "$jc" "$vc")" "same targets, as if each had the CPU alone" "$(met "$(div "$gc" "$vc")" ">=" 0.9) vs (c), $(met "$(div "$jc" "$vc")" ">=" 8) vs (d)"
     row "(b) grpc-dotnet fixed reply / (a) bare Kestrel" "$(h2col "grpc-dotnet, fixed" 2)" "(a) bare Kestrel HTTP/2: $(h2col "bare Kestrel" 2)" "$(div "$(h2col "grpc-dotnet, fixed" 2)" "$(h2col "bare Kestrel" 2)")" "(the libraries' own cost)" "-"
   fi
   if wants store; then
@@ -106,7 +109,8 @@ machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
   fi
   if wants stream; then
     while IFS='|' read -r _ name _ _ p50 p99 _; do
-      row "Stream latency, Lock acknowledged -> WatchEvents subscriber: $(echo "$name" | xargs) (p50 / p99)" "$(echo "$p50" | xargs) / $(echo "$p99" | xargs)" "-" "-" "(none set)" "-"
+      trim() { sed -e 's/^ *//' -e 's/ *$//' <<< "$1"; }
+      row "Stream latency, Lock acknowledged -> WatchEvents subscriber: $(trim "$name") (p50 / p99)" "$(trim "$p50") / $(trim "$p99")" "-" "-" "(none set)" "-"
     done < <(grep -E '^\| (one|two) silo' "$work/stream.md" || true)
   fi
   if [ -f "$work/failover.log" ]; then

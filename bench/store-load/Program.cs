@@ -17,7 +17,7 @@ var bulkConcurrency = Arg(4, 64);
 var summaryPath = a.Length > 5 ? a[5] : null;
 var unloadedCold = Math.Min(2000, coldAccounts / 10);
 var summary = new List<string>();
-void Note(string key, double value) => summary.Add(string.Create(CultureInfo.InvariantCulture, $"{key}={value:0.###}"));
+void Note(string key, double value) => summary.Add(string.Create(CultureInfo.InvariantCulture, $"{key}={value:0.##}"));
 string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 string F(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
 
@@ -25,7 +25,20 @@ await using var postgres = await PostgresServer.StartNewAsync(fsync: true);
 var connectionString = await postgres.CreateDatabaseAsync("storeload");
 var folder = Directory.CreateTempSubdirectory("accountgrains-bench-store-").FullName;
 var cluster = "bench-" + Guid.NewGuid().ToString("N")[..8];
-Dictionary<string, string?> SiloEnvironment() => new()
+Dictionary<string, string?> SiloEnvironment()
+{
+    var environment = BaseEnvironment();
+
+    // STORELOAD_SILO_ENV="Name=value;Name=value" adds silo settings, to measure what one setting changes.
+    foreach (var pair in (Environment.GetEnvironmentVariable("STORELOAD_SILO_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    {
+        environment[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+    }
+
+    return environment;
+}
+
+Dictionary<string, string?> BaseEnvironment() => new()
 {
     ["ConnectionStrings__AccountGrains"] = connectionString,
     ["Orleans__ClusterId"] = cluster,
@@ -145,6 +158,13 @@ try
     {
         using var client = new AccountIntegrityClient(new AccountIntegrityClientOptions { Address = coldAddress });
         await LoadRun.RunAsync(Fresh("coldwarmup", 500), clients, x => Verify(client, x));
+        if (Environment.GetEnvironmentVariable("STORELOAD_SQLTRACE") is { Length: > 0 })
+        {
+            // Diagnosis: every statement PostgreSQL runs during ten cold Verifys, then ten Locks on new accounts, one at a time.
+            await SqlTrace.RunAsync(connectionString, history[^10..], x => Verify(client, x));
+            await SqlTrace.RunAsync(connectionString, Fresh("tracelock", 10), x => Lock(client, x));
+        }
+
         var unloaded = history[..unloadedCold];
         var loaded = history[unloadedCold..];
         var loadBefore = Load();

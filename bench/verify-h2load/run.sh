@@ -104,11 +104,15 @@ h2() { # $1 = target, $2 = requests; leaves h2load's summary in $work/h2load.out
   grep -q "$2 succeeded, 0 failed, 0 errored, 0 timeout" "$work/h2load.out" || { echo "run.sh: $1 failed requests" >&2; cat "$work/h2load.out" >&2; exit 1; }
   awk -F'\t' '$2 != 200 { bad++ } END { exit bad > 0 }' "$work/requests.tsv" || { echo "run.sh: $1 answered a status other than 200" >&2; exit 1; }
 }
-measure() { # $1 = target; prints "req/s p50_ms p99_ms"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # the server's user + system CPU time, in clock ticks
+measure() { # $1 = target; prints "req/s p50_ms p99_ms cpu_us_per_request"
+  # CPU time per request is the server's own cost, which a busy neighbour hardly changes (requests/s it does).
+  before=$(cpu_ticks "${pid[$1]}")
   h2 "$1" "$n"
+  cpu=$(( $(cpu_ticks "${pid[$1]}") - before ))
   rps=$(awk '/^finished in/ { print $4 }' "$work/h2load.out")
   cut -f3 "$work/requests.tsv" | sort -n > "$work/times"
-  awk -v rps="$rps" '{ v[NR] = $1 } END { printf "%.0f %.2f %.2f\n", rps, v[int(NR * 0.50)] / 1000, v[int(NR * 0.99)] / 1000 }' "$work/times"
+  awk -v rps="$rps" -v cpu="$cpu" -v hz="$(getconf CLK_TCK)" -v n="$n" '{ v[NR] = $1 } END { printf "%.0f %.2f %.2f %.1f\n", rps, v[int(NR * 0.50)] / 1000, v[int(NR * 0.99)] / 1000, cpu * 1e6 / hz / n }' "$work/times"
 }
 
 for target in "${targets[@]}"; do [ "$warmup" -eq 0 ] || h2 "$target" "$warmup"; done
@@ -119,23 +123,26 @@ for round in $(seq 1 "$rounds"); do
   for i in "${!targets[@]}"; do # rotated, so no target always runs first or right after a particular one
     target=${targets[$(((i + round - 1) % ${#targets[@]}))]}
     measure "$target" > "$work/measured"
-    read -r rps p50 p99 < "$work/measured"
-    samples[$target]+="$rps $p50 $p99"$'\n'
-    line+=" $target $rps req/s (p50 $p50 ms, p99 $p99 ms);"
+    read -r rps p50 p99 cpu < "$work/measured"
+    samples[$target]+="$rps $p50 $p99 $cpu"$'\n'
+    line+=" $target $rps req/s (p50 $p50 ms, p99 $p99 ms, $cpu us CPU/request);"
   done
   echo "$line"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 for target in "${targets[@]}"; do check "$target" || { echo "run.sh: $target stopped answering Verify" >&2; cat "$work/check.out" >&2; exit 1; }; done
 
-median() { # $1 = target, $2 = column (1 req/s, 2 p50, 3 p99)
+median() { # $1 = target, $2 = column (1 req/s, 2 p50, 3 p99, 4 CPU us/request)
   printf '%s' "${samples[$1]}" | awk -v k="$2" '{ print $k }' | sort -g |
-    awk -v k="$2" '{ v[NR] = $1 } END { x = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf (k == 1 ? "%.0f\n" : "%.2f\n"), x }'
+    awk -v k="$2" '{ v[NR] = $1 } END { x = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf (k == 1 ? "%.0f\n" : k == 4 ? "%.1f\n" : "%.2f\n"), x }'
 }
-declare -A rps=()
-for target in "${targets[@]}"; do rps[$target]=$(median "$target" 1); done
+declare -A rps=() cpu=()
+for target in "${targets[@]}"; do rps[$target]=$(median "$target" 1); cpu[$target]=$(median "$target" 4); done
 ratio() { # $1 / $2 when both ran
   [ -n "${rps[$1]:-}" ] && [ -n "${rps[$2]:-}" ] && awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { printf "%.2f", a / b }' || echo "n/a"
+}
+cpu_ratio() { # CPU per request of $2 / of $1: what $1's requests/s would be against $2's if both had the machine's CPU alone
+  [ -n "${cpu[$1]:-}" ] && [ -n "${cpu[$2]:-}" ] && awk -v a="${cpu[$1]}" -v b="${cpu[$2]}" 'BEGIN { printf "%.2f", b / a }' || echo "n/a"
 }
 
 command_line="h2load -n $n -c $c -m $m -t $t -H 'content-type: application/grpc' -H 'te: trailers'${GRPC_TIMEOUT:+ -H 'grpc-timeout: $GRPC_TIMEOUT'} -d verify.bin --log-file=requests.tsv http://127.0.0.1:PORT/accountgrains.v1.AccountIntegrity/Verify"
@@ -150,21 +157,21 @@ machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
   echo "- Each load: \`$command_line\`"
   echo "- Request: \`verify.bin\` = one gRPC frame, \`VerifyRequest{account_id: \"bench-warm\", action: ACTION_LOGIN}\` (19 bytes); every target answers \`VerifyReply{decision: DECISION_ALLOW}\`."
   echo
-  echo "| target | requests/s | p50 | p99 |"
-  echo "|---|---:|---:|---:|"
+  echo "| target | requests/s | p50 | p99 | server CPU per request |"
+  echo "|---|---:|---:|---:|---:|"
   for target in "${targets[@]}"; do
-    printf '| %s | %s | %s ms | %s ms |\n' "${label[$target]}" "${rps[$target]}" "$(median "$target" 2)" "$(median "$target" 3)"
+    printf '| %s | %s | %s ms | %s ms | %s us |\n' "${label[$target]}" "${rps[$target]}" "$(median "$target" 2)" "$(median "$target" 3)" "${cpu[$target]}"
   done
   echo
-  echo "| ratio (requests/s, medians) | |"
-  echo "|---|---:|"
-  echo "| grpc-dotnet fixed / bare Kestrel | $(ratio grpc bare) |"
-  echo "| trivial grain / bare Kestrel | $(ratio grain bare) |"
-  echo "| Verify / trivial grain | $(ratio verify grain) |"
-  echo "| Verify / bare Kestrel | $(ratio verify bare) |"
-  echo "| Verify / @grpc/grpc-js peer | $(ratio verify grpcjs) |"
+  echo "| ratio (medians) | requests/s | inverse CPU per request |"
+  echo "|---|---:|---:|"
+  echo "| grpc-dotnet fixed / bare Kestrel | $(ratio grpc bare) | $(cpu_ratio grpc bare) |"
+  echo "| trivial grain / bare Kestrel | $(ratio grain bare) | $(cpu_ratio grain bare) |"
+  echo "| Verify / trivial grain | $(ratio verify grain) | $(cpu_ratio verify grain) |"
+  echo "| Verify / bare Kestrel | $(ratio verify bare) | $(cpu_ratio verify bare) |"
+  echo "| Verify / @grpc/grpc-js peer | $(ratio verify grpcjs) | $(cpu_ratio verify grpcjs) |"
   echo
-  echo "Every round (requests/s, p50 ms, p99 ms):"
+  echo "Every round (requests/s, p50 ms, p99 ms, server CPU us per request):"
   echo
   echo '```'
   for target in "${targets[@]}"; do printf '%s\n' "$target:"; printf '%s' "${samples[$target]}" | sed 's/^/  /'; done
