@@ -4,6 +4,7 @@
 #   bench/run-all.sh            full run (about 40 minutes on the 2-core machine)
 #   QUICK=1 bench/run-all.sh    smoke run (a few minutes): small counts, one round; figures are indicative only
 #   ONLY="verify store memory stream" picks benches; SKIP_BUILD=1 reuses the Release builds; OUT=path writes elsewhere.
+#   KEEP=dir keeps every bench's own output there; FROM=dir writes the page again from such a folder, running nothing.
 #   FAILOVER=1 also runs the kill -9 / SIGSTOP scenarios of tests/AccountGrains.ClusterProcess.Tests (timing-sensitive:
 #   only on an otherwise idle machine) and quotes their failover lines; without it the last recorded ones are quoted.
 # Each bench runs under `nice -n 15` so a neighbour's work keeps a core; the load average is recorded with each result.
@@ -11,9 +12,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-docs/benchmarks.md}
 read -r -a only <<< "${ONLY:-verify store memory stream}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# FROM=dir writes docs/benchmarks.md again from a run's outputs kept with KEEP=dir, without running anything.
+if [ -n "${FROM:-}" ]; then
+  work=$FROM
+  only=(); for f in verify store memory stream; do [ -f "$work/$f.md" ] && only+=("$f"); done
+else
+  work=${KEEP:-$(mktemp -d)}
+  mkdir -p "$work"
+  [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+fi
 wants() { [[ " ${only[*]} " == *" $1 "* ]]; }
+running() { [ -z "${FROM:-}" ] && wants "$1"; }
 nice15() { nice -n 15 "$@"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -22,9 +31,9 @@ if [ -n "${QUICK:-}" ]; then
 else
   h2=(N=100000 WARMUP=30000 ROUNDS=3) store=(4000 3 16 100000 64) memory=(COUNT=1000000) stream=(LOCKS=300)
 fi
-[ -d tests/interop/node_modules ] || (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+[ -n "${FROM:-}" ] || [ -d tests/interop/node_modules ] || (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 
-if [ -z "${SKIP_BUILD:-}" ]; then
+if [ -z "${SKIP_BUILD:-}" ] && [ -z "${FROM:-}" ]; then
   for p in bench/store-load/AccountGrains.Bench.StoreLoad.csproj bench/activation-memory/AccountGrains.Bench.ActivationMemory.csproj \
            bench/stream-latency/AccountGrains.Bench.StreamLatency.csproj; do
     nice15 dotnet build "$p" -c Release -nologo -v q -clp:NoSummary
@@ -33,36 +42,45 @@ fi
 
 declare -A loads=()
 order=()
-if wants verify; then
+if running verify; then
   echo "== verify (h2load)" >&2
   loads[verify]="$(load)"; order+=(verify)
   nice15 env "${h2[@]}" ${SKIP_BUILD:+SKIP_BUILD=1} RESULTS="$work/verify.md" bench/verify-h2load/run.sh > "$work/verify.log"
   loads[verify]+=" / $(load)"
+  echo "verify ${loads[verify]}" >> "$work/loads"
 fi
-if wants store; then
+if running store; then
   echo "== store (Lock vs pgbench, bulk, cold activation)" >&2
   loads[store]="$(load)"; order+=(store)
   nice15 dotnet bench/store-load/bin/Release/net10.0/AccountGrains.Bench.StoreLoad.dll "${store[@]}" "$work/store.kv" > "$work/store.md" 2> "$work/store.log"
   loads[store]+=" / $(load)"
+  echo "store ${loads[store]}" >> "$work/loads"
 fi
-if wants memory; then
+if running memory; then
   echo "== memory (bytes per idle activation)" >&2
   loads[memory]="$(load)"; order+=(memory)
   nice15 env "${memory[@]}" SKIP_BUILD=1 RESULTS="$work/memory.md" bench/activation-memory/run.sh > "$work/memory.log" 2>&1
   loads[memory]+=" / $(load)"
+  echo "memory ${loads[memory]}" >> "$work/loads"
 fi
-if wants stream; then
+if running stream; then
   echo "== stream latency" >&2
   loads[stream]="$(load)"; order+=(stream)
   nice15 env "${stream[@]}" SKIP_BUILD=1 RESULTS="$work/stream.md" bench/stream-latency/run.sh > "$work/stream.log" 2>&1
   loads[stream]+=" / $(load)"
+  echo "stream ${loads[stream]}" >> "$work/loads"
 fi
-if [ -n "${FAILOVER:-}" ]; then
+if [ -n "${FAILOVER:-}" ] && [ -z "${FROM:-}" ]; then
   echo "== failover (ClusterProcess kill -9 and SIGSTOP scenarios)" >&2
   loads[failover]="$(load)"; order+=(failover)
   nice15 dotnet test tests/AccountGrains.ClusterProcess.Tests -c Release --filter "FullyQualifiedName~CrashTests|FullyQualifiedName~PauseTests" \
     --logger "console;verbosity=detailed" > "$work/failover.log" 2>&1 || true
   loads[failover]+=" / $(load)"
+  echo "failover ${loads[failover]}" >> "$work/loads"
+fi
+
+if [ -n "${FROM:-}" ]; then
+  while read -r k v; do loads[$k]=$v; order+=("$k"); done < "$work/loads" 2>/dev/null || true
 fi
 
 # --- the summary table -------------------------------------------------------------------------------------------
