@@ -3,13 +3,14 @@
 #   bare   bare Kestrel HTTP/2 answering a fixed gRPC-framed VerifyReply with its status trailer  (bare-kestrel/)
 #   grpc   grpc-dotnet answering AccountIntegrity/Verify with a fixed VerifyReply                 (grpc-fixed/)
 #   grain  grpc-dotnet into a trivial Orleans grain (constant answer), silo in the same process   (grain-floor/)
+#   grpcjs @grpc/grpc-js (Node.js) answering AccountIntegrity/Verify with a fixed VerifyReply: a peer   (verify-request.js serve)
 #   verify the product: the real silo (gateway, auth, grain, SQLite store), open mode on loopback  (silo/)
 # Every target serves the same method and gets the same request bytes (verify-request.js body). Each one is
 # checked with a grpc-js Verify (a real gRPC client reading the status) before and after the load, since h2load
 # counts any HTTP 200 as a success. After a warm-up pass per target (JIT tiers), ROUNDS rounds run every target
 # once, in a rotated order, and each figure is the median over the rounds.
 # Usage: bench/verify-h2load/run.sh
-#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain verify" CONFIG=Release
+#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain grpcjs verify" CONFIG=Release
 #   GRPC_TIMEOUT=10S adds a deadline to every request; SKIP_BUILD=1 reuses the build; RESULTS=path writes the results elsewhere (default: RESULTS.md here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +19,7 @@ config=${CONFIG:-Release}
 n=${N:-100000} c=${C:-16} m=${M:-16} t=${T:-1}
 warmup=${WARMUP:-40000}
 rounds=${ROUNDS:-5}
-read -r -a targets <<< "${TARGETS:-bare grpc grain verify}"
+read -r -a targets <<< "${TARGETS:-bare grpc grain grpcjs verify}"
 results=${RESULTS:-$here/RESULTS.md}
 # GRPC_TIMEOUT=10S sends a deadline with every request (grpc-timeout), as a well-configured client does.
 extra=(); [ -z "${GRPC_TIMEOUT:-}" ] || extra=(-H "grpc-timeout: $GRPC_TIMEOUT")
@@ -40,11 +41,13 @@ declare -A label=(
   [bare]="bare Kestrel HTTP/2, fixed reply"
   [grpc]="grpc-dotnet, fixed reply"
   [grain]="grpc-dotnet + trivial Orleans grain"
+  [grpcjs]="@grpc/grpc-js, fixed reply (peer)"
   [verify]="AccountGrains Verify, warm account"
 )
 dll() { echo "$(dirname "${project[$1]}")/bin/$config/net10.0/$(basename "${project[$1]}").dll"; }
 if [ -z "${SKIP_BUILD:-}" ]; then
   for target in "${targets[@]}"; do
+    [ -n "${project[$target]:-}" ] || continue
     dotnet build "${project[$target]}.csproj" -c "$config" -nologo -v q -clp:NoSummary
   done
 fi
@@ -62,6 +65,11 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 node $here/verify-request.js body > "$work/verify.bin"
 for target in "${targets[@]}"; do
   port[$target]=$(free_port)
+  if [ "$target" = grpcjs ]; then
+    node $here/verify-request.js serve "${port[$target]}" > "$work/$target.log" 2>&1 &
+    pid[$target]=$!
+    continue
+  fi
   case $target in
     grain) args=("${port[$target]}" "$(free_port)" "$(free_port)") ;;
     verify) args=(--urls "http://127.0.0.1:${port[$target]}") ;;
@@ -96,11 +104,15 @@ h2() { # $1 = target, $2 = requests; leaves h2load's summary in $work/h2load.out
   grep -q "$2 succeeded, 0 failed, 0 errored, 0 timeout" "$work/h2load.out" || { echo "run.sh: $1 failed requests" >&2; cat "$work/h2load.out" >&2; exit 1; }
   awk -F'\t' '$2 != 200 { bad++ } END { exit bad > 0 }' "$work/requests.tsv" || { echo "run.sh: $1 answered a status other than 200" >&2; exit 1; }
 }
-measure() { # $1 = target; prints "req/s p50_ms p99_ms"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # the server's user + system CPU time, in clock ticks
+measure() { # $1 = target; prints "req/s p50_ms p99_ms cpu_us_per_request"
+  # CPU time per request is the server's own cost, which a busy neighbour hardly changes (requests/s it does).
+  before=$(cpu_ticks "${pid[$1]}")
   h2 "$1" "$n"
+  cpu=$(( $(cpu_ticks "${pid[$1]}") - before ))
   rps=$(awk '/^finished in/ { print $4 }' "$work/h2load.out")
   cut -f3 "$work/requests.tsv" | sort -n > "$work/times"
-  awk -v rps="$rps" '{ v[NR] = $1 } END { printf "%.0f %.2f %.2f\n", rps, v[int(NR * 0.50)] / 1000, v[int(NR * 0.99)] / 1000 }' "$work/times"
+  awk -v rps="$rps" -v cpu="$cpu" -v hz="$(getconf CLK_TCK)" -v n="$n" '{ v[NR] = $1 } END { printf "%.0f %.2f %.2f %.1f\n", rps, v[int(NR * 0.50)] / 1000, v[int(NR * 0.99)] / 1000, cpu * 1e6 / hz / n }' "$work/times"
 }
 
 for target in "${targets[@]}"; do [ "$warmup" -eq 0 ] || h2 "$target" "$warmup"; done
@@ -111,23 +123,26 @@ for round in $(seq 1 "$rounds"); do
   for i in "${!targets[@]}"; do # rotated, so no target always runs first or right after a particular one
     target=${targets[$(((i + round - 1) % ${#targets[@]}))]}
     measure "$target" > "$work/measured"
-    read -r rps p50 p99 < "$work/measured"
-    samples[$target]+="$rps $p50 $p99"$'\n'
-    line+=" $target $rps req/s (p50 $p50 ms, p99 $p99 ms);"
+    read -r rps p50 p99 cpu < "$work/measured"
+    samples[$target]+="$rps $p50 $p99 $cpu"$'\n'
+    line+=" $target $rps req/s (p50 $p50 ms, p99 $p99 ms, $cpu us CPU/request);"
   done
   echo "$line"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 for target in "${targets[@]}"; do check "$target" || { echo "run.sh: $target stopped answering Verify" >&2; cat "$work/check.out" >&2; exit 1; }; done
 
-median() { # $1 = target, $2 = column (1 req/s, 2 p50, 3 p99)
+median() { # $1 = target, $2 = column (1 req/s, 2 p50, 3 p99, 4 CPU us/request)
   printf '%s' "${samples[$1]}" | awk -v k="$2" '{ print $k }' | sort -g |
-    awk -v k="$2" '{ v[NR] = $1 } END { x = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf (k == 1 ? "%.0f\n" : "%.2f\n"), x }'
+    awk -v k="$2" '{ v[NR] = $1 } END { x = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf (k == 1 ? "%.0f\n" : k == 4 ? "%.1f\n" : "%.2f\n"), x }'
 }
-declare -A rps=()
-for target in "${targets[@]}"; do rps[$target]=$(median "$target" 1); done
+declare -A rps=() cpu=()
+for target in "${targets[@]}"; do rps[$target]=$(median "$target" 1); cpu[$target]=$(median "$target" 4); done
 ratio() { # $1 / $2 when both ran
   [ -n "${rps[$1]:-}" ] && [ -n "${rps[$2]:-}" ] && awk -v a="${rps[$1]}" -v b="${rps[$2]}" 'BEGIN { printf "%.2f", a / b }' || echo "n/a"
+}
+cpu_ratio() { # CPU per request of $2 / of $1: what $1's requests/s would be against $2's if both had the machine's CPU alone
+  [ -n "${cpu[$1]:-}" ] && [ -n "${cpu[$2]:-}" ] && awk -v a="${cpu[$1]}" -v b="${cpu[$2]}" 'BEGIN { printf "%.2f", b / a }' || echo "n/a"
 }
 
 command_line="h2load -n $n -c $c -m $m -t $t -H 'content-type: application/grpc' -H 'te: trailers'${GRPC_TIMEOUT:+ -H 'grpc-timeout: $GRPC_TIMEOUT'} -d verify.bin --log-file=requests.tsv http://127.0.0.1:PORT/accountgrains.v1.AccountIntegrity/Verify"
@@ -142,20 +157,21 @@ machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
   echo "- Each load: \`$command_line\`"
   echo "- Request: \`verify.bin\` = one gRPC frame, \`VerifyRequest{account_id: \"bench-warm\", action: ACTION_LOGIN}\` (19 bytes); every target answers \`VerifyReply{decision: DECISION_ALLOW}\`."
   echo
-  echo "| target | requests/s | p50 | p99 |"
-  echo "|---|---:|---:|---:|"
+  echo "| target | requests/s | p50 | p99 | server CPU per request |"
+  echo "|---|---:|---:|---:|---:|"
   for target in "${targets[@]}"; do
-    printf '| %s | %s | %s ms | %s ms |\n' "${label[$target]}" "${rps[$target]}" "$(median "$target" 2)" "$(median "$target" 3)"
+    printf '| %s | %s | %s ms | %s ms | %s us |\n' "${label[$target]}" "${rps[$target]}" "$(median "$target" 2)" "$(median "$target" 3)" "${cpu[$target]}"
   done
   echo
-  echo "| ratio (requests/s, medians) | |"
-  echo "|---|---:|"
-  echo "| grpc-dotnet fixed / bare Kestrel | $(ratio grpc bare) |"
-  echo "| trivial grain / bare Kestrel | $(ratio grain bare) |"
-  echo "| Verify / trivial grain | $(ratio verify grain) |"
-  echo "| Verify / bare Kestrel | $(ratio verify bare) |"
+  echo "| ratio (medians) | requests/s | inverse CPU per request |"
+  echo "|---|---:|---:|"
+  echo "| grpc-dotnet fixed / bare Kestrel | $(ratio grpc bare) | $(cpu_ratio grpc bare) |"
+  echo "| trivial grain / bare Kestrel | $(ratio grain bare) | $(cpu_ratio grain bare) |"
+  echo "| Verify / trivial grain | $(ratio verify grain) | $(cpu_ratio verify grain) |"
+  echo "| Verify / bare Kestrel | $(ratio verify bare) | $(cpu_ratio verify bare) |"
+  echo "| Verify / @grpc/grpc-js peer | $(ratio verify grpcjs) | $(cpu_ratio verify grpcjs) |"
   echo
-  echo "Every round (requests/s, p50 ms, p99 ms):"
+  echo "Every round (requests/s, p50 ms, p99 ms, server CPU us per request):"
   echo
   echo '```'
   for target in "${targets[@]}"; do printf '%s\n' "$target:"; printf '%s' "${samples[$target]}" | sed 's/^/  /'; done

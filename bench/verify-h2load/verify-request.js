@@ -2,6 +2,8 @@
 // The VerifyRequest h2load sends, built from the project's .proto (not hand-assembled bytes).
 //   node verify-request.js body > verify.bin        the request as one gRPC frame (5-byte prefix + message)
 //   node verify-request.js warm 127.0.0.1:PORT      sends it once with grpc-js (activates the grain) and prints the reply
+//   node verify-request.js serve PORT               baseline (d): a @grpc/grpc-js server answering every Verify with a
+//                                                   fixed VerifyReply, the peer a Node.js implementation would be
 const path = require('path');
 
 const interop = path.join(__dirname, '..', '..', 'tests', 'interop', 'node_modules');
@@ -25,11 +27,31 @@ function body() {
   process.stdout.write(frame);
 }
 
-function warm(address) {
+function service() {
   const definition = protoLoader.loadSync('accountgrains/v1/account_integrity.proto', {
     keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [protos],
   });
-  const { AccountIntegrity } = grpc.loadPackageDefinition(definition).accountgrains.v1;
+  return grpc.loadPackageDefinition(definition).accountgrains.v1.AccountIntegrity;
+}
+
+function serve(port) {
+  const AccountIntegrity = service();
+  const server = new grpc.Server();
+  // The same reply the .NET fixed-reply baselines give; every other method stays UNIMPLEMENTED.
+  const reply = { decision: 'DECISION_ALLOW' };
+  server.addService(AccountIntegrity.service, { Verify: (_call, callback) => callback(null, reply) });
+  server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error) => {
+    if (error) {
+      console.error(`bind failed: ${error.message}`);
+      process.exit(1);
+    }
+    console.log(`ready http://127.0.0.1:${port}`);
+  });
+  process.on('SIGTERM', () => server.tryShutdown(() => process.exit(0)));
+}
+
+function warm(address) {
+  const AccountIntegrity = service();
   const client = new AccountIntegrity(address, grpc.credentials.createInsecure());
   client.Verify(request, { deadline: Date.now() + 10000 }, (error, reply) => {
     if (error) {
@@ -44,7 +66,8 @@ function warm(address) {
 const [mode, address] = process.argv.slice(2);
 if (mode === 'body') body();
 else if (mode === 'warm' && address) warm(address);
+else if (mode === 'serve' && address) serve(address);
 else {
-  console.error('usage: node verify-request.js body | warm HOST:PORT');
+  console.error('usage: node verify-request.js body | warm HOST:PORT | serve PORT');
   process.exit(2);
 }

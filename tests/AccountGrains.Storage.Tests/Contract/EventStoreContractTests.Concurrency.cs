@@ -54,6 +54,32 @@ public abstract partial class EventStoreContractTests
     }
 
     [Fact]
+    public async Task GroupCommitWriter_ConcurrentAppends_AreCommittedWhenAcknowledged()
+    {
+        const int Callers = 48;
+        await using var store = await OpenFreshAsync();
+        await using var writer = new GroupCommitWriter(store.Events, new GroupCommitWriterOptions { MaxBatchSize = 8 });
+
+        // Each caller reads its event back the moment its append is acknowledged: an acknowledgement before the commit
+        // (or of a commit other than its own) would show up here as a missing or different event.
+        var seen = await Task.WhenAll(Enumerable.Range(0, Callers).Select(c => Task.Run(async () =>
+        {
+            var account = $"ack-{c}";
+            var result = await writer.AppendAsync(Append(account, 0, $"{account}:1"));
+            var history = await store.Events.ReadStreamAsync(account, 0, 10);
+            return (account, result, history);
+        })));
+
+        Assert.All(seen, s =>
+        {
+            Assert.Equal(AppendStatus.Appended, s.result.Status);
+            var stored = Assert.Single(s.history);
+            Assert.Equal($"{s.account}:1", Text(stored));
+            Assert.Equal(s.result.LastPosition, stored.Position);
+        });
+    }
+
+    [Fact]
     public async Task ReadLog_PolledDuringConcurrentAppends_SeesIncreasingPositionsAndSkipsNothing()
     {
         await using var store = await OpenFreshAsync();

@@ -70,6 +70,36 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task AppendAsync_ConcurrentCallers_AreAcknowledgedOnlyWhenTheirOwnBatchCommits_AndAFailedBatchFailsOnlyItsOwnCalls()
+    {
+        var store = new ScriptedStore();
+        await using var writer = new GroupCommitWriter(store, new GroupCommitWriterOptions { MaxBatchSize = 4 });
+        var blocker = writer.AppendAsync(Append("blocker", 0, "x")).AsTask();
+        await store.WaitForBatchAsync();
+
+        // Eight callers on eight threads while the first batch is held: they form two batches of four behind it.
+        var calls = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (Account: $"c{i}", Call: writer.AppendAsync(Append($"c{i}", 0, "x")).AsTask()))));
+        store.Release();
+        await store.WaitForBatchAsync();
+        var doneBeforeSecondCommit = calls.Count(c => c.Call.IsCompleted);
+        store.Release(new StoreUnavailableException("down"));
+        await store.WaitForBatchAsync();
+        var failedBatch = store.Batches[1].Select(r => r.AccountId).ToHashSet();
+        var laterBatch = store.Batches[2].Select(r => r.AccountId).ToHashSet();
+        var laterDoneBeforeItsCommit = calls.Where(c => laterBatch.Contains(c.Account)).Count(c => c.Call.IsCompleted);
+        store.Release();
+        var outcomes = await Task.WhenAll(calls.Select(async c => (c.Account, Error: await Record.ExceptionAsync(() => c.Call), Result: c.Call.IsCompletedSuccessfully ? await c.Call : (AppendResult?)null)));
+
+        Assert.Equal(AppendStatus.Appended, (await blocker).Status);
+        Assert.Equal(0, doneBeforeSecondCommit);
+        Assert.Equal(0, laterDoneBeforeItsCommit);
+        Assert.Equal([1, 4, 4], store.Batches.Select(b => b.Count));
+        Assert.All(outcomes.Where(o => failedBatch.Contains(o.Account)), o => Assert.IsType<StoreUnavailableException>(o.Error));
+        Assert.All(outcomes.Where(o => laterBatch.Contains(o.Account)), o => Assert.Null(o.Error));
+        Assert.All(outcomes.Where(o => laterBatch.Contains(o.Account)), o => Assert.Equal(new AppendResult(AppendStatus.Appended, 1, 0), o.Result));
+    }
+
+    [Fact]
     public async Task DisposeAsync_WithRequestsQueued_SendsThemAndThenRefusesNewOnes()
     {
         var store = new ScriptedStore();
