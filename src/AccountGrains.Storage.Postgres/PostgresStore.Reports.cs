@@ -46,6 +46,10 @@ public sealed partial class PostgresStore : IReportStore
             }
 
             await using var batch = new NpgsqlBatch(connection, transaction);
+
+            // The projection need not wait for its own WAL flush: a crash can lose only whole transactions, effect and
+            // checkpoint together, which the consumer then applies again; appends keep their synchronous commit.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
             AddCounts(batch, partition, changes.Counts);
             AddIntervals(batch, partition, changes);
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {_schema}.report_checkpoints SET position = $2 WHERE partition = $1")
