@@ -27,7 +27,7 @@ internal static class SiloConsole
 
     private const string EndpointPrefix = "AccountGrainsConsole";
 
-    private const string ResourcePrefix = "AccountGrains.Console.";
+    private const string ResourceNamespace = "AccountGrains.Console";
 
     /// <summary>
     /// Adds the console's URLs as Kestrel endpoints (HTTP/1.1, and HTTP/2 too over TLS) beside the silo's gRPC URLs
@@ -87,7 +87,18 @@ internal static class SiloConsole
             return;
         }
 
-        var files = new EmbeddedFileProvider(typeof(SiloConsole).Assembly, ResourcePrefix);
+        var files = new EmbeddedFileProvider(typeof(SiloConsole).Assembly, ResourceNamespace);
+        // Not an endpoint: routing ignores a trailing slash, and the static file middleware serves nothing once an endpoint matched.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value == Path)
+            {
+                context.Response.Redirect(Path + "/");
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -102,7 +113,6 @@ internal static class SiloConsole
                 context.Context.Response.Headers.CacheControl = "no-cache";
             },
         });
-        app.MapGet(Path, () => Results.Redirect(Path + "/"));
     }
 
     private static string[] Split(string? urls) =>
