@@ -29,7 +29,7 @@ window.Charts = (() => {
     const step = (width - left) / Math.max(1, labels.length);
     const barWidth = Math.max(4, step * 0.7);
 
-    for (const tick of [0, max / 2, max]) {
+    for (const tick of max >= 2 ? [0, Math.round(max / 2), max] : [0, max]) {
       const y = top + plotHeight - (tick / max) * plotHeight;
       svg.append(el("line", { x1: left, x2: width, y1: y, y2: y, stroke: "#d7dde4" }));
       svg.append(el("text", { x: left - 4, y: y + 4, "text-anchor": "end" }, String(Math.round(tick))));
