@@ -9,7 +9,8 @@ namespace AccountGrains.Gateway;
 /// <summary>
 /// Answers a refused gRPC call as gRPC: a trailers-only response with UNAUTHENTICATED (no, unknown, expired or
 /// badly signed credential) or PERMISSION_DENIED (the role), and a message that says why. A bare 401/403 would
-/// reach clients as the same codes but without the reason. Other requests get ASP.NET Core's default handling.
+/// reach clients as the same codes but without the reason. A JSON-transcoded call (HTTP/JSON) is refused with 401 or
+/// 403 and the same code and reason as JSON. Other requests get ASP.NET Core's default handling.
 /// </summary>
 internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
