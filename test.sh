@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (PostgreSQL 15 and yamllint from Debian's packages,
-# the npm packages of the independent gRPC client), lints the plain YAML, builds warning-free, runs every test.
+# The one test command: installs what the tests need (PostgreSQL 15, yamllint and chromium from Debian's packages,
+# the npm packages of the independent gRPC client and of the console's browser tests), lints the plain YAML, builds warning-free, runs every test.
 # The tests start and stop their own PostgreSQL (initdb + pg_ctl in a temp folder, a free loopback port).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,8 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_apt+=(postgresql)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v yamllint >/dev/null 2>&1 || need_apt+=(yamllint)
+# The console's browser tests drive Debian's chromium (playwright-core downloads no browser).
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]} from Debian's packages"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
@@ -18,6 +20,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/console && npm ci --no-audit --no-fund --loglevel=error)
 
 # The Helm chart's plain YAML (Chart.yaml, values.yaml; .yamllint says what and why templates are not).
 yamllint --strict .

@@ -1,4 +1,5 @@
 using AccountGrains.Grains;
+using AccountGrains.Silo.OpsConsole;
 using AccountGrains.Silo.Dashboard;
 using AccountGrains.Silo.Telemetry;
 using AccountGrains.Silo.Orleans;
@@ -24,6 +25,7 @@ internal static class SiloHosting
         var configuration = builder.Configuration;
         AddShippedDefaults(builder);
         SiloDashboard.AddEndpoints(builder, DefaultUrl);
+        SiloConsole.AddEndpoints(builder, DefaultUrl);
         if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) && !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -78,6 +80,7 @@ internal static class SiloHosting
         app.UseAccountGrainsTelemetry(SiloTelemetry.IsExporting(app.Configuration));
         app.MapAccountGateway();
         app.MapDashboard(AccountGatewayServiceCollectionExtensions.AdminPolicy);
+        app.MapConsole();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
     }

@@ -77,7 +77,10 @@ public static class AccountGatewayServiceCollectionExtensions
         services.AddSingleton<EventWatcher>();
 
         // Size limits, detailed errors and compression are grpc-dotnet's own options, under their own names.
+        // HTTP/JSON for the same methods at their google.api.http routes (/v1/...): the same services, interceptor,
+        // authentication and policies, so a JSON caller may do exactly what its gRPC self may.
         services.AddGrpc()
+            .AddJsonTranscoding()
             .AddServiceOptions<AccountIntegrityService>(o => o.Interceptors.Add<ErrorMappingInterceptor>())
             .AddServiceOptions<ClusterAdminService>(o => o.Interceptors.Add<ErrorMappingInterceptor>());
         services.AddOptions<GrpcServiceOptions>().Bind(configuration.GetSection(GatewayGrpcOptions.Section));

@@ -1,0 +1,72 @@
+// Stacked bar charts in plain SVG: one bar per period, one colour per series. Each segment carries its number
+// (data-series, data-label, data-value and a tooltip) so what is drawn can be read back exactly.
+"use strict";
+window.Charts = (() => {
+  const ns = "http://www.w3.org/2000/svg";
+  const palette = ["#1f6feb", "#c62828", "#2e7d32", "#e08a00", "#6f42c1", "#00838f", "#8d6e63", "#ad1457"];
+
+  function el(name, attributes, text) {
+    const node = document.createElementNS(ns, name);
+    for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // labels: the x axis (periods); series: [{ name, values: [number per label] }].
+  function stacked(id, title, labels, series) {
+    const card = document.createElement("div");
+    card.className = "card chart";
+    card.id = id;
+    const heading = document.createElement("h2");
+    heading.textContent = title;
+    card.append(heading);
+
+    const width = 460, height = 220, left = 36, bottom = 40, top = 10;
+    const totals = labels.map((_, i) => series.reduce((sum, s) => sum + s.values[i], 0));
+    const max = Math.max(1, ...totals);
+    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title });
+    const plotHeight = height - bottom - top;
+    const step = (width - left) / Math.max(1, labels.length);
+    const barWidth = Math.max(4, step * 0.7);
+
+    for (const tick of max >= 2 ? [0, Math.round(max / 2), max] : [0, max]) {
+      const y = top + plotHeight - (tick / max) * plotHeight;
+      svg.append(el("line", { x1: left, x2: width, y1: y, y2: y, stroke: "#d7dde4" }));
+      svg.append(el("text", { x: left - 4, y: y + 4, "text-anchor": "end" }, String(Math.round(tick))));
+    }
+
+    labels.forEach((label, i) => {
+      let y = top + plotHeight;
+      const x = left + i * step + (step - barWidth) / 2;
+      series.forEach((s, k) => {
+        const value = s.values[i];
+        if (value <= 0) return;
+        const h = (value / max) * plotHeight;
+        y -= h;
+        const rect = el("rect", { x, y, width: barWidth, height: h, fill: palette[k % palette.length],
+          "data-series": s.name, "data-label": label, "data-value": value });
+        rect.append(el("title", {}, `${label} ${s.name}: ${value}`));
+        svg.append(rect);
+      });
+      if (labels.length <= 16 || i % Math.ceil(labels.length / 16) === 0) {
+        svg.append(el("text", { x: x + barWidth / 2, y: height - bottom + 14, "text-anchor": "middle" }, label.slice(5)));
+      }
+    });
+    card.append(svg);
+
+    const legend = document.createElement("div");
+    legend.className = "legend";
+    series.forEach((s, k) => {
+      const item = document.createElement("span");
+      const swatch = document.createElement("i");
+      swatch.style.background = palette[k % palette.length];
+      item.append(swatch, `${s.name} (${s.values.reduce((a, b) => a + b, 0)})`);
+      legend.append(item);
+    });
+    if (series.length === 0) legend.textContent = "No events in this range.";
+    card.append(legend);
+    return card;
+  }
+
+  return { stacked };
+})();

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using AccountGrains.Contracts.V1;
+using AccountGrains.Testing;
+
+namespace AccountGrains.Console.Tests;
+
+/// <summary>
+/// The console's pages in Debian's headless chromium (tests/console/console-pages.js, playwright-core), on data
+/// created through gRPC: each page renders it, the Trends chart draws the report's numbers, an agent locks an account
+/// from the Account page and the Live page shows the event, a vendor is refused, no page shows a recovery code.
+/// Screenshots of each page go to docs/console/.
+/// </summary>
+public sealed class ConsolePagesTests(ConsoleSilo silo) : IClassFixture<ConsoleSilo>
+{
+    [Fact]
+    public async Task EveryPage_InARealBrowser()
+    {
+        var admin = silo.HeadersOf("admin");
+        await silo.Accounts.LockAsync(new LockRequest { AccountId = "page-locked-1", Reason = LockReason.Compromised, Note = "leaked password" }, admin);
+        var recovery = await silo.Accounts.StartRecoveryAsync(
+            new StartRecoveryRequest { AccountId = "page-locked-1", Channel = RecoveryChannel.Email }, silo.HeadersOf("recovery"));
+        Assert.False(string.IsNullOrEmpty(recovery.Code));
+        await silo.Accounts.SetHighProfileAsync(new SetHighProfileRequest { AccountId = "page-vip-1", HighProfile = true }, admin);
+        await silo.Accounts.LockAsync(new LockRequest { AccountId = "page-vip-1", Reason = LockReason.PolicyViolation }, admin);
+        var expected = await ReportOnceProjectedAsync(locks: 2, recoveries: 1);
+
+        var screenshots = Path.Combine(RepoPaths.Root, "docs", "console");
+        Directory.CreateDirectory(screenshots);
+        var environment = new Dictionary<string, string>
+        {
+            ["CONSOLE_URL"] = silo.ConsoleUrl.ToString().TrimEnd('/'),
+            ["CONSOLE_SCREENSHOTS"] = screenshots,
+            ["RECOVERY_CODE"] = recovery.Code,
+            ["LOCKED_ACCOUNT"] = "page-locked-1",
+            ["FRESH_ACCOUNT"] = "page-fresh-1",
+            ["HIGH_PROFILE_ACCOUNT"] = "page-vip-1",
+            ["EXPECTED_REPORT"] = expected,
+            ["KEY_ADMIN"] = silo.KeyOf("admin"),
+            ["KEY_AGENT"] = silo.KeyOf("agent"),
+            ["KEY_VENDOR"] = silo.KeyOf("vendor"),
+        };
+
+        var (exitCode, output) = await RunNodeAsync("console-pages.js", environment);
+
+        Assert.True(exitCode == 0, $"console-pages.js exited with {exitCode}:\n{output}\n--- silo output ---\n{silo.Silo.Output}");
+        Assert.Contains("PASS: every page", output, StringComparison.Ordinal);
+    }
+
+    // Today's report once the projection has counted what the test wrote, as the page should draw it: locks placed
+    // per reason, and automatic vs manual.
+    private async Task<string> ReportOnceProjectedAsync(int locks, int recoveries)
+    {
+        var today = DateTime.UtcNow.Date;
+        var request = new GetReportRequest
+        {
+            From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(today.AddDays(-13)),
+            To = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(today.AddDays(1)),
+            Granularity = ReportGranularity.Day,
+        };
+        for (var attempt = 0; ; attempt++)
+        {
+            var report = await silo.Admin.GetReportAsync(request, silo.HeadersOf("admin"));
+            var placed = report.Periods.SelectMany(p => p.LocksPlaced).ToList();
+            if ((placed.Sum(l => l.Count) >= locks && report.Periods.SelectMany(p => p.Recovery).Sum(r => r.Started) >= recoveries) || attempt == 300)
+            {
+                var perReason = placed.GroupBy(l => l.Reason.ToString()).ToDictionary(g => ReasonName(g.Key), g => g.Sum(l => l.Count));
+                var automatic = placed.GroupBy(l => l.Automatic ? "automatic" : "manual").ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
+                return JsonSerializer.Serialize(new { locksPerReason = perReason, automaticVsManual = automatic });
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    // The proto enum name without its prefix, as the page labels it (LockReason.SuspiciousActivity -> SUSPICIOUS_ACTIVITY).
+    private static string ReasonName(string csharpName) =>
+        string.Concat(csharpName.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = Path.Combine(RepoPaths.Root, "tests", "console"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var node = Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await node.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+        }
+
+        var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
+        return (node.ExitCode, output);
+    }
+}
