@@ -29,7 +29,7 @@ function body() {
 
 function service() {
   const definition = protoLoader.loadSync('accountgrains/v1/account_integrity.proto', {
-    keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [protos],
+    keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [protos, path.join(__dirname, '..', '..', 'tests', 'interop', 'protos')],
   });
   return grpc.loadPackageDefinition(definition).accountgrains.v1.AccountIntegrity;
 }

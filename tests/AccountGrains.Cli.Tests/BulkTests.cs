@@ -36,27 +36,61 @@ public sealed class BulkTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task BulkUnlock_OfImpersonationLocks_ReportsTheDualControlRequests_AndTheRerunOpensNoMore()
+    {
+        var admin = silo.As("admin");
+        var prefix = "dual-" + Guid.NewGuid().ToString("N")[..8];
+        var ids = Enumerable.Range(1, 3).Select(i => $"{prefix}-{i}").ToList();
+        foreach (var id in ids)
+        {
+            await silo.Admin.LockAsync(id, LockReason.Impersonation);
+        }
+
+        var file = admin.WriteFile("dual.txt", ids);
+        var first = await admin.RunAsync("unlock", "--from-file", file, "--reason", "IMPERSONATION", "--run-name", prefix, "-o", "json");
+        var again = await admin.RunAsync("unlock", "--from-file", file, "--reason", "IMPERSONATION", "--run-name", prefix, "-o", "json");
+
+        // Nothing is unlocked: each account has one pending request (the re-run replays it), and each is a named failure
+        // (every call refused: exit 2, as for any all-refused run).
+        foreach (var run in new[] { first, again })
+        {
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Equal(0, run.Json.GetProperty("done_now").GetInt32());
+            var failures = File.ReadAllText(run.Json.GetProperty("failures_file").GetString()!);
+            Assert.All(ids, id => Assert.Contains($"{id}\t", failures, StringComparison.Ordinal));
+            Assert.Contains("FAILED_PRECONDITION: dual control: request request-2 opened", failures, StringComparison.Ordinal);
+        }
+
+        foreach (var id in ids)
+        {
+            var account = await silo.Admin.GetAccountAsync(id);
+            Assert.Equal(AccountStatus.Locked, account.Status);
+            Assert.Single(account.PendingRequests);
+        }
+    }
+
+    [Fact]
     public async Task BulkUnlock_ByAVendor_ReportsTheHighProfileRefusalsAndTheRerunAsDone()
     {
         var prefix = "vend-" + Guid.NewGuid().ToString("N")[..8];
         var ids = Enumerable.Range(1, 6).Select(i => $"{prefix}-{i}").ToList();
         foreach (var id in ids)
         {
-            await silo.Admin.LockAsync(id, LockReason.Impersonation);
+            await silo.Admin.LockAsync(id, LockReason.PolicyViolation);
         }
 
         await silo.Admin.SetHighProfileAsync(new SetHighProfileRequest { AccountId = ids[2], HighProfile = true });
         var vendor = silo.As("vendor");
         var file = vendor.WriteFile("unlock.txt", ids);
 
-        var first = await vendor.RunAsync("unlock", "--from-file", file, "--reason", "IMPERSONATION", "--run-name", prefix, "--note", "appeal granted");
+        var first = await vendor.RunAsync("unlock", "--from-file", file, "--reason", "POLICY_VIOLATION", "--run-name", prefix, "--note", "appeal granted");
         Assert.True(first.ExitCode == 4, first.ToString());
         Assert.Matches(@"│ unlocked now\s+│ 5", first.Stdout);
         Assert.Matches(@"│ failed\s+│ 1", first.Stdout);
         var failures = File.ReadAllLines(Path.Combine(vendor.WorkingDirectory, $"acctctl-unlock-{prefix}.failures.txt"));
         Assert.Contains(failures, l => l.StartsWith($"{ids[2]}\t# line 3: PERMISSION_DENIED", StringComparison.Ordinal));
 
-        var again = await vendor.RunAsync("unlock", "--from-file", file, "--reason", "IMPERSONATION", "--run-name", prefix, "-o", "json");
+        var again = await vendor.RunAsync("unlock", "--from-file", file, "--reason", "POLICY_VIOLATION", "--run-name", prefix, "-o", "json");
         Assert.True(again.ExitCode == 4, again.ToString());
         Assert.Equal(0, again.Json.GetProperty("done_now").GetInt32());
         Assert.Equal(5, again.Json.GetProperty("already_done").GetInt32());

@@ -19,7 +19,7 @@ public sealed class CommandOutputTests(SiloFixture silo)
         Assert.Matches(@"│ status\s+│ LOCKED", locked.Stdout);
         Assert.Contains("lock-1 COMPROMISED by admin-svc", locked.Stdout, StringComparison.Ordinal);
 
-        var lockedJson = (await Ok(_admin.RunAsync("lock", id, "--reason", "IMPERSONATION", "-o", "json"))).Json;
+        var lockedJson = (await Ok(_admin.RunAsync("lock", id, "--reason", "POLICY_VIOLATION", "-o", "json"))).Json;
         Assert.Equal("lock-2", lockedJson.GetProperty("lock_id").GetString());
         Assert.Equal("ACCOUNT_STATUS_LOCKED", lockedJson.GetProperty("account").GetProperty("status").GetString());
 
@@ -124,7 +124,7 @@ public sealed class CommandOutputTests(SiloFixture silo)
     {
         var id = NewAccount();
         await Ok(_admin.RunAsync("lock", id, "--reason", "COMPROMISED", "--note", "w1"));
-        await Ok(_admin.RunAsync("lock", id, "--reason", "IMPERSONATION", "--note", "w2"));
+        await Ok(_admin.RunAsync("lock", id, "--reason", "POLICY_VIOLATION", "--note", "w2"));
         var cursor = Path.Combine(_admin.WorkingDirectory, "cursor");
 
         var first = await Ok(_admin.RunAsync("watch", "--account", id, "--count", "1", "--cursor-file", cursor));

@@ -12,7 +12,7 @@ const ROLES = ['platform', 'recovery', 'agent', 'vendor', 'admin'];
 function loadService() {
   // keepCase: the proto's snake_case field names; the google/protobuf imports come with proto-loader.
   const definition = protoLoader.loadSync('accountgrains/v1/account_integrity.proto', {
-    keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [contractProtos],
+    keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [contractProtos, path.join(__dirname, 'protos')],
   });
   return grpc.loadPackageDefinition(definition).accountgrains.v1.AccountIntegrity;
 }

@@ -21,7 +21,8 @@ function load(files, includeDirs) {
   return grpc.loadPackageDefinition(definition);
 }
 
-// The standard health and reflection contracts (kept here: grpc-dotnet serves them from its packages, which ship no .proto),
+// The standard health and reflection contracts and google/api's HTTP annotations (kept here: the .NET packages that
+// serve or compile them ship no .proto to a node client),
 // and the product's own contract.
 const standardProtos = path.join(__dirname, 'protos');
 const contractProtos = path.join(__dirname, '..', '..', 'src', 'AccountGrains.Contracts', 'Protos');

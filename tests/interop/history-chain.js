@@ -30,7 +30,7 @@ async function refused(promise, code, what) {
 function loadAdmin() {
   const definition = protoLoader.loadSync('accountgrains/v1/cluster_admin.proto', {
     keepCase: true, longs: String, enums: String, defaults: true, oneofs: true,
-    includeDirs: [path.join(__dirname, '..', '..', 'src', 'AccountGrains.Contracts', 'Protos')],
+    includeDirs: [path.join(__dirname, '..', '..', 'src', 'AccountGrains.Contracts', 'Protos'), path.join(__dirname, 'protos')],
   });
   return grpc.loadPackageDefinition(definition).accountgrains.v1.ClusterAdmin;
 }

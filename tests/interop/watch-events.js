@@ -5,13 +5,13 @@
 // when its Lock was acknowledged (same machine, same clock).
 // Usage: node watch-events.js --account=<id>   (ACCOUNTGRAINS_ADDRESS, ACCOUNTGRAINS_KEY_PLATFORM)
 const grpc = require('@grpc/grpc-js');
-const { parseArgs, load, contractProtos, assert, run } = require('./common');
+const { parseArgs, load, contractProtos, standardProtos, assert, run } = require('./common');
 
 const args = parseArgs(process.argv);
 
 run(async () => {
   assert(args.account, '--account is required');
-  const { accountgrains } = load(['accountgrains/v1/account_integrity.proto'], [contractProtos]);
+  const { accountgrains } = load(['accountgrains/v1/account_integrity.proto'], [contractProtos, standardProtos]);
   const api = new accountgrains.v1.AccountIntegrity(process.env.ACCOUNTGRAINS_ADDRESS, grpc.credentials.createInsecure());
   const md = new grpc.Metadata();
   md.add('authorization', `Bearer ${process.env.ACCOUNTGRAINS_KEY_PLATFORM}`);

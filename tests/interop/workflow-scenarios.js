@@ -39,7 +39,7 @@ async function eventually(what, probe, timeoutMs = 20000) {
 function clusterAdmin(address, key) {
   const definition = protoLoader.loadSync('accountgrains/v1/cluster_admin.proto', {
     keepCase: true, longs: String, enums: String, defaults: true, oneofs: true,
-    includeDirs: [path.join(__dirname, '..', '..', 'src', 'AccountGrains.Contracts', 'Protos')],
+    includeDirs: [path.join(__dirname, '..', '..', 'src', 'AccountGrains.Contracts', 'Protos'), path.join(__dirname, 'protos')],
   });
   const client = new (grpc.loadPackageDefinition(definition).accountgrains.v1.ClusterAdmin)(address, grpc.credentials.createInsecure());
   const md = new grpc.Metadata();

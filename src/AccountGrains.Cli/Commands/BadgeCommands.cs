@@ -41,7 +41,7 @@ internal static class BadgeCommands
             var reply = await s.Accounts.RevokeVerificationAsync(
                 new RevokeVerificationRequest { AccountId = AccountIds.Check(parse.GetValue(revokeAccount)), Reason = why, IdempotencyKey = parse.GetValue(revokeKey) ?? "" },
                 cancellationToken: ct);
-            ProfileCommands.PrintAccount(s.Printer, reply, reply.Account, "badge revoked");
+            ProfileCommands.PrintAccount(s.Printer, reply, reply.Account, reply.PendingRequest is { } pending ? DualControl.Describe(pending) : "badge revoked");
             return ExitCodes.Ok;
         });
 
@@ -104,6 +104,7 @@ internal static class BadgeCommands
     private static async Task<ItemOutcome> RevokeOne(AccountIntegrityClient accounts, string reason, BulkItem item, string key, DateTimeOffset runStart)
     {
         var reply = await accounts.RevokeVerificationAsync(new RevokeVerificationRequest { AccountId = item.AccountId, Reason = reason, IdempotencyKey = key });
+        DualControl.ThrowIfPending(reply.PendingRequest);
         return await WrittenEvents.JudgeAsync(accounts, item.AccountId, reply.Version, "VerificationRevoked", runStart, "no badge was revoked");
     }
 }

@@ -96,7 +96,7 @@ internal static class LockCommands
             request.AccountId = AccountIds.Check(parse.GetValue(account));
             request.IdempotencyKey = parse.GetValue(key) ?? "";
             var reply = await s.Accounts.UnlockAsync(request, cancellationToken: ct);
-            ProfileCommands.PrintAccount(s.Printer, reply, reply.Account, "unlocked");
+            ProfileCommands.PrintAccount(s.Printer, reply, reply.Account, reply.PendingRequest is { } pending ? DualControl.Describe(pending) : "unlocked");
             return ExitCodes.Ok;
         });
         return command;
@@ -127,6 +127,7 @@ internal static class LockCommands
         request.AccountId = item.AccountId;
         request.IdempotencyKey = key;
         var reply = await accounts.UnlockAsync(request);
+        DualControl.ThrowIfPending(reply.PendingRequest);
         return await WrittenEvents.JudgeAsync(accounts, item.AccountId, reply.Version, "LockLifted", runStart, "no matching lock was in force");
     }
 }

@@ -23,8 +23,12 @@ public sealed class PolicyTests
         Assert.All(rpcs, rpc =>
         {
             var policy = Assert.Single(rpc.GetCustomAttributes<AuthorizeAttribute>()).Policy;
-            var operation = service != typeof(ClusterAdminService) ? Enum.Parse<Operation>(rpc.Name)
-                : rpc.Name == nameof(ClusterAdminService.GetReport) ? Operation.Reports : Operation.ClusterAndReports;
+            var operation = service != typeof(ClusterAdminService) ? Enum.Parse<Operation>(rpc.Name) : rpc.Name switch
+            {
+                nameof(ClusterAdminService.GetReport) => Operation.Reports,
+                nameof(ClusterAdminService.VerifyHistory) => Operation.VerifyHistory,
+                _ => Operation.ClusterAndReports,
+            };
             Assert.Equal(GatewayPolicies.For(operation), policy);
         });
     }
