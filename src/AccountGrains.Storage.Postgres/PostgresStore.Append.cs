@@ -188,12 +188,10 @@ public sealed partial class PostgresStore
                 Array(data, NpgsqlDbType.Bytea),
                 Array(previous, NpgsqlDbType.Bytea),
                 Array(hashes, NpgsqlDbType.Bytea),
-                new NpgsqlParameter<byte[]> { TypedValue = Genesis, NpgsqlDbType = NpgsqlDbType.Bytea },
+                new NpgsqlParameter<byte[]> { TypedValue = ChainPlan.Genesis, NpgsqlDbType = NpgsqlDbType.Bytea },
             },
         };
     }
-
-    private static readonly byte[] Genesis = EventChain.Genesis.ToArray();
 
     private static string[] DistinctAccounts(IReadOnlyList<AppendRequest> requests)
     {

@@ -18,9 +18,6 @@ internal sealed class LocalActivations : IAccountCommitObserver, IDisposable
 
     public LocalActivations(IAccountCommitFeed feed) => _subscription = feed.Subscribe(this);
 
-    /// <summary>How many activations are registered; for tests.</summary>
-    public int Count => _live.Count;
-
     public void Add(string accountId, AccountGrain activation) => _live[accountId] = activation;
 
     public void Remove(string accountId, AccountGrain activation) =>

@@ -11,7 +11,8 @@ namespace AccountGrains.Storage.Postgres.Internal;
 /// </summary>
 internal sealed class ChainPlan
 {
-    private static readonly byte[] Genesis = EventChain.Genesis.ToArray();
+    /// <summary>The genesis value as the bytea parameter the append statement takes.</summary>
+    public static readonly byte[] Genesis = EventChain.Genesis.ToArray();
 
     private ChainPlan(byte[][] previous, byte[][][] hashes)
     {
