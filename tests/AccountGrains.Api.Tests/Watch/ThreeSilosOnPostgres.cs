@@ -1,7 +1,5 @@
 using AccountGrains.Testing;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AccountGrains.Api.Tests.Support;
 using AccountGrains.Contracts.V1;
 using AccountGrains.Testing.Postgres;
@@ -71,10 +69,5 @@ public sealed class ThreeSilosOnPostgres : IAsyncLifetime
         }
     }
 
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-    }
+    private static string FreePort() => SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture);
 }
