@@ -12,11 +12,14 @@ const protoLoader = require(path.join(interop, '@grpc', 'proto-loader'));
 const protobuf = require(path.join(interop, 'protobufjs'));
 
 const protos = path.join(__dirname, '..', '..', 'src', 'AccountGrains.Contracts', 'Protos');
+const vendored = path.join(__dirname, '..', '..', 'tests', 'interop', 'protos');
 const request = { account_id: process.env.ACCOUNT_ID || 'bench-warm', action: 'ACTION_LOGIN' };
 
 function body() {
   const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (target.startsWith('google/') ? target : path.join(protos, target));
+  // protobufjs bundles google/protobuf/*; google/api/* (the HTTP annotations) is vendored beside the interop tests.
+  root.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target
+    : path.join(target.startsWith('google/') ? vendored : protos, target));
   root.loadSync('accountgrains/v1/account_integrity.proto', { keepCase: true });
   const type = root.lookupType('accountgrains.v1.VerifyRequest');
   const message = type.encode(type.fromObject(request)).finish();
@@ -29,7 +32,7 @@ function body() {
 
 function service() {
   const definition = protoLoader.loadSync('accountgrains/v1/account_integrity.proto', {
-    keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [protos, path.join(__dirname, '..', '..', 'tests', 'interop', 'protos')],
+    keepCase: true, longs: String, enums: String, defaults: true, includeDirs: [protos, vendored],
   });
   return grpc.loadPackageDefinition(definition).accountgrains.v1.AccountIntegrity;
 }

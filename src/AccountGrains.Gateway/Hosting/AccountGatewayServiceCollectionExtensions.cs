@@ -27,7 +27,7 @@ public static class AccountGatewayServiceCollectionExtensions
     /// <summary>
     /// Adds <c>accountgrains.v1.AccountIntegrity</c> and <c>accountgrains.v1.ClusterAdmin</c> on grpc-dotnet: API-key
     /// and JWT authentication (<see cref="GatewayAuthOptions"/> from <c>AccountGrains:Auth</c>), one authorization
-    /// policy per operation of the permission table, the error-mapping interceptor and default deadline
+    /// policy per operation of the permission table, error mapping (<see cref="CallErrors"/>) and the default deadline
     /// (<see cref="GatewayGrpcOptions"/> and grpc-dotnet's <see cref="GrpcServiceOptions"/> from <c>AccountGrains:Grpc</c>),
     /// <c>grpc.health.v1</c> from ASP.NET Core health checks (this adds "silo" and "store"; other parts add theirs,
     /// e.g. "fencing"), and server reflection. Options are validated at start.
@@ -65,7 +65,7 @@ public static class AccountGatewayServiceCollectionExtensions
             .ValidateOnStart();
 
         // A call without a deadline is bounded by the grain call's response timeout: set it to the default deadline
-        // rather than arm a timer per call (ErrorMappingInterceptor).
+        // rather than arm a timer per call (CallErrors).
         services.AddOptions<Orleans.Configuration.SiloMessagingOptions>()
             .Configure<IOptions<GatewayGrpcOptions>>((messaging, grpc) => messaging.ResponseTimeout = grpc.Value.DefaultDeadline);
 
@@ -77,15 +77,15 @@ public static class AccountGatewayServiceCollectionExtensions
         services.AddSingleton<EventWatcher>();
 
         // Size limits, detailed errors and compression are grpc-dotnet's own options, under their own names.
-        // HTTP/JSON for the same methods at their google.api.http routes (/v1/...): the same services, interceptor,
+        // HTTP/JSON for the same methods at their google.api.http routes (/v1/...): the same services, error mapping,
         // authentication and policies, so a JSON caller may do exactly what its gRPC self may.
         services.AddGrpc()
             .AddJsonTranscoding()
-            .AddServiceOptions<AccountIntegrityService>(o => o.Interceptors.Add<ErrorMappingInterceptor>())
             .AddServiceOptions<ClusterAdminService>(o => o.Interceptors.Add<ErrorMappingInterceptor>());
         services.AddOptions<GrpcServiceOptions>().Bind(configuration.GetSection(GatewayGrpcOptions.Section));
 
         // Singletons: grpc-dotnet takes registered services and interceptors from DI instead of creating them per call.
+        services.AddSingleton<CallErrors>();
         services.AddSingleton<ErrorMappingInterceptor>();
         services.AddSingleton<AccountGrainReferences>();
         services.AddSingleton<AccountIntegrityService>();

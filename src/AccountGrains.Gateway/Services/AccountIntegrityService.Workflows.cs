@@ -12,55 +12,90 @@ internal sealed partial class AccountIntegrityService
     [Authorize(Policy = GatewayPolicies.ApproveRequest)]
     public override async Task<RequestAnswerReply> ApproveRequest(ApproveRequestRequest request, ServerCallContext context)
     {
-        var answer = new AnswerRequest(Required(request.RequestId, "request_id"), Optional(request.Note), Optional(request.IdempotencyKey));
-        return WorkflowProtoMapping.ToProto(await Workflows(request.AccountId).ApproveRequest(Caller(context), answer, context.CancellationToken));
+        try
+        {
+            var answer = new AnswerRequest(Required(request.RequestId, "request_id"), Optional(request.Note), Optional(request.IdempotencyKey));
+            return WorkflowProtoMapping.ToProto(await Workflows(request.AccountId).ApproveRequest(Caller(context), answer, context.CancellationToken));
+        }
+        catch (Exception e) when (errors.TryMap(e, context, out var mapped))
+        {
+            throw mapped;
+        }
     }
 
     [Authorize(Policy = GatewayPolicies.RejectRequest)]
     public override async Task<RequestAnswerReply> RejectRequest(RejectRequestRequest request, ServerCallContext context)
     {
-        var answer = new AnswerRequest(Required(request.RequestId, "request_id"), Optional(request.Reason), Optional(request.IdempotencyKey));
-        return WorkflowProtoMapping.ToProto(await Workflows(request.AccountId).RejectRequest(Caller(context), answer, context.CancellationToken));
+        try
+        {
+            var answer = new AnswerRequest(Required(request.RequestId, "request_id"), Optional(request.Reason), Optional(request.IdempotencyKey));
+            return WorkflowProtoMapping.ToProto(await Workflows(request.AccountId).RejectRequest(Caller(context), answer, context.CancellationToken));
+        }
+        catch (Exception e) when (errors.TryMap(e, context, out var mapped))
+        {
+            throw mapped;
+        }
     }
 
     [Authorize(Policy = GatewayPolicies.FileAppeal)]
     public override async Task<FileAppealReply> FileAppeal(V1.FileAppealRequest request, ServerCallContext context)
     {
-        var appeal = new Abstractions.FileAppealRequest(Required(request.LockId, "lock_id"), Required(request.Statement, "statement"), Optional(request.IdempotencyKey));
-        var result = await Workflows(request.AccountId).FileAppeal(Caller(context), appeal, context.CancellationToken);
-        return new FileAppealReply { Appeal = WorkflowProtoMapping.ToProto(result.Appeal), Account = ProtoMapping.ToProto(result.Account), Version = result.Version };
+        try
+        {
+            var appeal = new Abstractions.FileAppealRequest(Required(request.LockId, "lock_id"), Required(request.Statement, "statement"), Optional(request.IdempotencyKey));
+            var result = await Workflows(request.AccountId).FileAppeal(Caller(context), appeal, context.CancellationToken);
+            return new FileAppealReply { Appeal = WorkflowProtoMapping.ToProto(result.Appeal), Account = ProtoMapping.ToProto(result.Account), Version = result.Version };
+        }
+        catch (Exception e) when (errors.TryMap(e, context, out var mapped))
+        {
+            throw mapped;
+        }
     }
 
     [Authorize(Policy = GatewayPolicies.DecideAppeal)]
     public override async Task<DecideAppealReply> DecideAppeal(V1.DecideAppealRequest request, ServerCallContext context)
     {
-        var decide = new Abstractions.DecideAppealRequest(
-            Required(request.AppealId, "appeal_id"), WorkflowProtoMapping.ToGrain(request.Decision), Required(request.Reason, "reason"), Optional(request.IdempotencyKey));
-        var result = await Workflows(request.AccountId).DecideAppeal(Caller(context), decide, context.CancellationToken);
-        var reply = new DecideAppealReply
+        try
         {
-            AppealId = result.AppealId,
-            Decision = WorkflowProtoMapping.ToProto(result.Decision),
-            Account = ProtoMapping.ToProto(result.Account),
-            Version = result.Version,
-        };
-        reply.LiftedLockIds.Add(result.LiftedLockIds);
-        return reply;
+            var decide = new Abstractions.DecideAppealRequest(
+                Required(request.AppealId, "appeal_id"), WorkflowProtoMapping.ToGrain(request.Decision), Required(request.Reason, "reason"), Optional(request.IdempotencyKey));
+            var result = await Workflows(request.AccountId).DecideAppeal(Caller(context), decide, context.CancellationToken);
+            var reply = new DecideAppealReply
+            {
+                AppealId = result.AppealId,
+                Decision = WorkflowProtoMapping.ToProto(result.Decision),
+                Account = ProtoMapping.ToProto(result.Account),
+                Version = result.Version,
+            };
+            reply.LiftedLockIds.Add(result.LiftedLockIds);
+            return reply;
+        }
+        catch (Exception e) when (errors.TryMap(e, context, out var mapped))
+        {
+            throw mapped;
+        }
     }
 
     [Authorize(Policy = GatewayPolicies.LabelAutomaticLock)]
     public override async Task<LabelAutomaticLockReply> LabelAutomaticLock(LabelAutomaticLockRequest request, ServerCallContext context)
     {
-        var label = new LabelLockRequest(Required(request.LockId, "lock_id"), WorkflowProtoMapping.ToGrain(request.Label), Optional(request.Note), Optional(request.IdempotencyKey));
-        var result = await Workflows(request.AccountId).LabelAutomaticLock(Caller(context), label, context.CancellationToken);
-        return new LabelAutomaticLockReply
+        try
         {
-            LockId = result.LockId,
-            Rule = (V1.LockReason)(int)result.Rule,
-            Label = WorkflowProtoMapping.ToProto(result.Label),
-            Account = ProtoMapping.ToProto(result.Account),
-            Version = result.Version,
-        };
+            var label = new LabelLockRequest(Required(request.LockId, "lock_id"), WorkflowProtoMapping.ToGrain(request.Label), Optional(request.Note), Optional(request.IdempotencyKey));
+            var result = await Workflows(request.AccountId).LabelAutomaticLock(Caller(context), label, context.CancellationToken);
+            return new LabelAutomaticLockReply
+            {
+                LockId = result.LockId,
+                Rule = (V1.LockReason)(int)result.Rule,
+                Label = WorkflowProtoMapping.ToProto(result.Label),
+                Account = ProtoMapping.ToProto(result.Account),
+                Version = result.Version,
+            };
+        }
+        catch (Exception e) when (errors.TryMap(e, context, out var mapped))
+        {
+            throw mapped;
+        }
     }
 
     // The same grain (same key, same activation) under its workflow interface.

@@ -7,7 +7,7 @@ using Orleans.Runtime.Messaging;
 
 namespace AccountGrains.Api.Tests.Gateway;
 
-/// <summary>The one interceptor: what each failure of a grain call becomes, and the server's default deadline.</summary>
+/// <summary>What each failure of a grain call becomes (CallErrors, here through ClusterAdmin's interceptor), and the server's default deadline.</summary>
 public sealed class ErrorMappingTests
 {
     public static TheoryData<string, StatusCode> Failures => new()
@@ -76,7 +76,7 @@ public sealed class ErrorMappingTests
 
     private static Task<string> Intercept(FakeCallContext context, UnaryServerMethod<string, string> handler)
     {
-        var interceptor = new ErrorMappingInterceptor(NullLogger<ErrorMappingInterceptor>.Instance);
+        var interceptor = new ErrorMappingInterceptor(new CallErrors(NullLogger<CallErrors>.Instance));
         return interceptor.UnaryServerHandler("request", context, handler);
     }
 

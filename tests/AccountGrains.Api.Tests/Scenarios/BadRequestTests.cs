@@ -22,6 +22,19 @@ public sealed class BadRequestTests(ApiSilo silo)
         await Refused.WithAsync(StatusCode.InvalidArgument, () => admin.GetHistoryAsync(new GetHistoryRequest { AccountId = accountId }));
     }
 
+    // Each method maps the grain's failures itself (no interceptor on AccountIntegrity): a method that forgot would
+    // answer UNKNOWN here.
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task EveryMethod_OnAnAccountTheStoreCannotReach_IsUnavailable(string method)
+    {
+        var error = await Refused.WithAsync(StatusCode.Unavailable, () => ApiCalls.InvokeAsync(silo.Client("admin"), method, ApiSilo.NewAccount(UnreachableAccountsStore.Prefix)));
+
+        Assert.Contains("cannot be served now", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Methods => [.. ApiCalls.Methods];
+
     [Fact]
     public async Task Calls_WithAnUnspecifiedEnum_AreInvalidArgument()
     {

@@ -66,7 +66,7 @@ public sealed class ApiSilo : IAsyncLifetime
         var storeOptions = new SqliteStoreOptions { Path = Path.Combine(_directory, "accounts.db") };
         builder.Services.AddSingleton(storeOptions);
         builder.Services.AddSingleton(_ => new SqliteStore(storeOptions));
-        builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteStore>());
+        builder.Services.AddSingleton<IEventStore>(sp => new UnreachableAccountsStore(sp.GetRequiredService<SqliteStore>()));
         builder.Services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<SqliteStore>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().LogSignal);
         builder.Services.AddHostedService<SchemaMigration>();
