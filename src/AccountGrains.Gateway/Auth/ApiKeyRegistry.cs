@@ -37,7 +37,7 @@ internal sealed class ApiKeyRegistry
     /// <summary>The caller of an open gateway: <c>anonymous</c>, admin.</summary>
     public static Task<AuthenticateResult> Anonymous(string? onBehalfOf) => onBehalfOf is null ? AnonymousAdmin : Authenticated(NewAnonymous(onBehalfOf));
 
-    private static ClaimsPrincipal NewAnonymous(string? onBehalfOf) =>
+    private static CallerPrincipal NewAnonymous(string? onBehalfOf) =>
         new(new CallerIdentity(new Caller(GatewayClaims.AnonymousName, CallerRole.Admin, onBehalfOf), ApiKeyAuthenticationHandler.SchemeName));
 
     // A completed result may be shared by calls: nothing in the pipeline writes to a ticket or its properties after
@@ -67,13 +67,13 @@ internal sealed class ApiKeyRegistry
     /// <summary>One configured key and its ready-made principal.</summary>
     internal sealed class RegisteredKey(Caller caller)
     {
-        private readonly Task<AuthenticateResult> _result = Authenticated(new ClaimsPrincipal(new CallerIdentity(caller, ApiKeyAuthenticationHandler.SchemeName)));
+        private readonly Task<AuthenticateResult> _result = Authenticated(new CallerPrincipal(new CallerIdentity(caller, ApiKeyAuthenticationHandler.SchemeName)));
 
         public CallerRole Role => caller.Role;
 
         /// <summary>The key's authenticated result, acting for <paramref name="onBehalfOf"/> when a tool names an agent.</summary>
         public Task<AuthenticateResult> ResultFor(string? onBehalfOf) => onBehalfOf is null
             ? _result
-            : Authenticated(new ClaimsPrincipal(new CallerIdentity(caller with { OnBehalfOf = onBehalfOf }, ApiKeyAuthenticationHandler.SchemeName)));
+            : Authenticated(new CallerPrincipal(new CallerIdentity(caller with { OnBehalfOf = onBehalfOf }, ApiKeyAuthenticationHandler.SchemeName)));
     }
 }

@@ -42,7 +42,11 @@ internal static class GatewayAuthentication
         // no longer builds an authorization service, a handler provider and its handler list, and a policy evaluator.
         SingletonOf<IAuthorizationService>(services);
         SingletonOf<IAuthorizationHandlerProvider>(services);
-        SingletonOf<IPolicyEvaluator>(services);
+
+        // The same library objects, answering the hot path with results made once (see each type).
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, CallerPolicyEvaluator>());
+        services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, CachedSchemeProvider>());
+        services.Replace(ServiceDescriptor.Singleton<IClaimsTransformation, CallerClaimsTransformation>());
     }
 
     private static void SingletonOf<TService>(IServiceCollection services)

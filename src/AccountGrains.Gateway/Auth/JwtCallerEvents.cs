@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using AccountGrains.Abstractions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -36,7 +35,7 @@ internal sealed class JwtCallerEvents(string roleClaim) : JwtBearerEvents
 
         var caller = new Caller(subject, role, onBehalfOf);
         var others = principal.Claims.Where(c => c.Type != roleClaim);
-        context.Principal = new ClaimsPrincipal(new CallerIdentity(caller, GatewayAuthentication.JwtScheme, others));
+        context.Principal = new CallerPrincipal(new CallerIdentity(caller, GatewayAuthentication.JwtScheme, others));
         return Task.CompletedTask;
     }
 
