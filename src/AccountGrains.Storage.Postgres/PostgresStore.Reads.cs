@@ -71,6 +71,35 @@ public sealed partial class PostgresStore
         }, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public ValueTask<AccountLoad> LoadAccountAsync(string accountId, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return RunAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(_sql.LoadAccount, connection)
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = accountId }, new NpgsqlParameter<int> { TypedValue = maxCount } },
+            };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            Snapshot? snapshot = null;
+            var events = new List<StoredEvent>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetInt32(0) == 0)
+                {
+                    snapshot = new Snapshot(accountId, reader.GetInt64(2), reader.GetFieldValue<byte[]>(8));
+                    continue;
+                }
+
+                events.Add(ReadEvent(reader, offset: 1));
+            }
+
+            return new AccountLoad(snapshot, events);
+        }, cancellationToken);
+    }
+
     private ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
         {
@@ -80,16 +109,22 @@ public sealed partial class PostgresStore
             var events = new List<StoredEvent>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                var data = new EventData(
-                    reader.GetString(3),
-                    reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetFieldValue<byte[]>(7));
-                var hash = reader.IsDBNull(8) ? default : reader.GetFieldValue<byte[]>(8);
-                events.Add(new StoredEvent(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), data, hash));
+                events.Add(ReadEvent(reader, offset: 0));
             }
 
             return (IReadOnlyList<StoredEvent>)events;
         }, cancellationToken);
+
+    // The event columns (account_id, seq, position, type, at, actor, reason, data, hash) from column `offset` on.
+    private static StoredEvent ReadEvent(NpgsqlDataReader reader, int offset)
+    {
+        var data = new EventData(
+            reader.GetString(offset + 3),
+            reader.GetFieldValue<DateTimeOffset>(offset + 4),
+            reader.GetString(offset + 5),
+            reader.IsDBNull(offset + 6) ? null : reader.GetString(offset + 6),
+            reader.GetFieldValue<byte[]>(offset + 7));
+        var hash = reader.IsDBNull(offset + 8) ? default : reader.GetFieldValue<byte[]>(offset + 8);
+        return new StoredEvent(reader.GetString(offset), reader.GetInt64(offset + 1), reader.GetInt64(offset + 2), data, hash);
+    }
 }

@@ -34,3 +34,8 @@ public sealed record StoredEvent(string AccountId, long Seq, long Position, Even
 /// <param name="Data">The serialized state.</param>
 public sealed record Snapshot(string AccountId, long Version, ReadOnlyMemory<byte> Data);
 
+/// <summary>What <see cref="IEventStore.LoadAccountAsync"/> read: the latest snapshot (or none) and the events from its last one on.</summary>
+/// <param name="Snapshot">The latest snapshot, or <see langword="null"/>.</param>
+/// <param name="Events">In seq order, from seq <c>Snapshot.Version</c> (the snapshot's last event, when still stored) or from 1 without a snapshot.</param>
+public sealed record AccountLoad(Snapshot? Snapshot, IReadOnlyList<StoredEvent> Events);
+

@@ -33,6 +33,22 @@ public interface IEventStore
 
     /// <summary>Finds where an idempotency key was first used on an account, or <see langword="null"/>.</summary>
     ValueTask<IdempotencyRecord?> FindIdempotencyKeyAsync(string accountId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What an activation reads: the account's latest snapshot and up to <paramref name="maxCount"/> of its events from
+    /// the snapshot's own last event on (from the first event when there is no snapshot), as one consistent read.
+    /// </summary>
+    /// <remarks>
+    /// The snapshot's last event comes first so the reader learns its hash without another read. This default reads
+    /// the snapshot, then the stream; a store that can should answer in one round trip (PostgreSQL does: a cold
+    /// activation is that round trip).
+    /// </remarks>
+    async ValueTask<AccountLoad> LoadAccountAsync(string accountId, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await LoadSnapshotAsync(accountId, cancellationToken).ConfigureAwait(false);
+        var events = await ReadStreamAsync(accountId, Math.Max((snapshot?.Version ?? 0) - 1, 0), maxCount, cancellationToken).ConfigureAwait(false);
+        return new AccountLoad(snapshot, events);
+    }
 }
 
 /// <summary>A store that owns its schema: versioned scripts applied on start, idempotently.</summary>

@@ -50,23 +50,28 @@ internal sealed partial class AccountGrain
     private Decision Decide(AccountCommand command) =>
         AccountDecider.Decide(_state, command, new DecisionContext(Now, _context.Rules, _context.Random));
 
-    // Loads the latest snapshot, then every later event. A never-seen account costs two reads, no write.
+    // Loads the latest snapshot and every later event: one read for most accounts (a never-seen one included, no
+    // write), more pages only for a long tail after the snapshot. The snapshot's own last event comes with it, for
+    // the head's hash.
     private async ValueTask LoadAsync(CancellationToken cancellationToken)
     {
         var id = AccountId;
         var store = _context.Store;
         _stale = true;
         var heard = Volatile.Read(ref _committedElsewhere);
-        var snapshot = await store.LoadSnapshotAsync(id, cancellationToken);
-        var state = snapshot is null ? new AccountState() : AccountSnapshotSerializer.Deserialize(snapshot.Data.Span);
         var pageSize = _context.Options.LoadPageSize;
+        var (snapshot, page) = await store.LoadAccountAsync(id, pageSize, cancellationToken);
+        var state = snapshot is null ? new AccountState() : AccountSnapshotSerializer.Deserialize(snapshot.Data.Span);
         ReadOnlyMemory<byte>? head = null;
         while (true)
         {
-            var page = await store.ReadStreamAsync(id, state.Version, pageSize, cancellationToken);
             foreach (var stored in page)
             {
-                state.Apply(StoreEventMapping.ToEvent(stored));
+                if (stored.Seq > state.Version)
+                {
+                    state.Apply(StoreEventMapping.ToEvent(stored));
+                }
+
                 head = ChainLinkOf(stored);
             }
 
@@ -74,13 +79,8 @@ internal sealed partial class AccountGrain
             {
                 break;
             }
-        }
 
-        // A snapshot at the head leaves the head's hash unread; one event's read saves the store a lookup per append.
-        if (head is null && state.Version > 0)
-        {
-            var last = await store.ReadStreamAsync(id, state.Version - 1, 1, cancellationToken);
-            head = last.Count == 1 ? ChainLinkOf(last[0]) : null;
+            page = await store.ReadStreamAsync(id, state.Version, pageSize, cancellationToken);
         }
 
         _state = state;

@@ -118,6 +118,19 @@ internal sealed class PostgresSql(string schema)
                (SELECT hashed_after_position FROM {schema}.event_chain WHERE id = 1)
         """;
 
+    /// <summary>
+    /// An activation's read in one statement (one round trip, one MVCC snapshot): the snapshot row (kind 0: seq = its
+    /// version, data = its state) then up to $2 events from the snapshot's version on (kind 1). $1 the account.
+    /// </summary>
+    public string LoadAccount { get; } = $"""
+        WITH s AS (SELECT version, data FROM {schema}.snapshots WHERE account_id = $1)
+        SELECT 0 AS kind, NULL::text, version, NULL::bigint, NULL::text, NULL::timestamptz, NULL::text, NULL::text, data, NULL::bytea FROM s
+        UNION ALL
+        (SELECT 1, account_id, seq, position, type, at, actor, reason, data, hash FROM {schema}.events
+         WHERE account_id = $1 AND seq > greatest(coalesce((SELECT version FROM s), 0) - 1, 0) ORDER BY seq LIMIT $2)
+        ORDER BY 1, 3
+        """;
+
     public string LoadSnapshot { get; } = $"SELECT version, data FROM {schema}.snapshots WHERE account_id = $1";
 
     public string SaveSnapshot { get; } = $"""
