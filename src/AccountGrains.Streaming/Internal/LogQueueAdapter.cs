@@ -17,6 +17,9 @@ internal sealed class LogQueueAdapter(
     ConcurrentDictionary<QueueId, PartitionStart> starts,
     ILoggerFactory loggerFactory) : IQueueAdapter
 {
+    // One per silo and provider: the receivers of all its partitions share its reads of the log.
+    private readonly SharedLogReader _log = new(store, options.ReadPageSize, options.PollInterval);
+
     public string Name => name;
 
     public bool IsRewindable => true;
@@ -29,7 +32,7 @@ internal sealed class LogQueueAdapter(
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
         new LogQueueReceiver(
             queueId,
-            new PartitionLog(store, PartitionQueueMapper.PartitionOf(queueId), options.PartitionCount, options.ReadPageSize),
+            new PartitionLog(_log.ReadPageAsync, PartitionQueueMapper.PartitionOf(queueId), options.PartitionCount, options.ReadPageSize),
             starts.GetOrAdd(queueId, _ => new PartitionStart()),
             checkpoints,
             loggerFactory.CreateLogger<LogQueueReceiver>());

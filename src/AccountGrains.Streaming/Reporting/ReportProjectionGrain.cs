@@ -114,7 +114,7 @@ internal sealed class ReportProjectionGrain(
             return;
         }
 
-        var log = new PartitionLog(events, _partition, _options.PartitionCount, _options.ReadPageSize);
+        var log = PartitionLog.OfStore(events, _partition, _options.PartitionCount, _options.ReadPageSize);
         var scanFrom = _checkpoint;
         while (scanFrom < through)
         {
