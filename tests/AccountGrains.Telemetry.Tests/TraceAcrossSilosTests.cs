@@ -112,7 +112,7 @@ public sealed class TraceAcrossSilosTests(ITestOutputHelper log) : IAsyncLifetim
         [
             "http.server.request.duration", "orleans-catalog-activations", "accountgrains.store.append.duration",
             "accountgrains.store.append.batch_size", "accountgrains.cluster.lease.renewals", "accountgrains.cluster.fenced",
-            "accountgrains.cluster.membership.size", "dotnet.gc.collections",
+            "accountgrains.cluster.membership.size", "accountgrains.stream.subscriber.lag", "dotnet.gc.collections",
         ];
         await Silos.EventuallyAsync(
             () => Task.FromResult(named.All(MetricNames().Contains)),
