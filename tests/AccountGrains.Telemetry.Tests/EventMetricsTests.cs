@@ -10,7 +10,8 @@ namespace AccountGrains.Telemetry.Tests;
 /// <summary>
 /// The metrics that appear only once something happens, exported over OTLP by the single-silo default (SQLite): a
 /// write conflict (another writer appends to an active account's stream behind the grain's back), a timer's lag (a lock
-/// of two seconds ends by the grain's timer), and a WatchEvents subscriber's lag (a watch is open).
+/// of two seconds ends by the grain's timer), a WatchEvents subscriber's lag (a watch is open), and the reporting
+/// projection's lag (it projects the lock).
 /// </summary>
 public sealed class EventMetricsTests(ITestOutputHelper log)
 {
@@ -52,7 +53,11 @@ public sealed class EventMetricsTests(ITestOutputHelper log)
             Assert.True(locked.Version >= 2, "The lock landed after the other writer's event.");
             Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None), "The watch delivers the log.");
 
-            string[] named = ["accountgrains.store.append.conflicts", "accountgrains.deadline.lag", "accountgrains.stream.subscriber.lag", "accountgrains.stream.subscribers", "accountgrains.stream.subscriber.overflows"];
+            string[] named =
+            [
+                "accountgrains.store.append.conflicts", "accountgrains.deadline.lag", "accountgrains.stream.subscriber.lag",
+                "accountgrains.stream.subscribers", "accountgrains.stream.subscriber.overflows", "accountgrains.reporting.projection.lag",
+            ];
             await Silos.EventuallyAsync(
                 () => Task.FromResult(named.All(MetricNames(receiver).Contains)),
                 Within,
