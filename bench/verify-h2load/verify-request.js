@@ -4,6 +4,8 @@
 //   node verify-request.js warm 127.0.0.1:PORT      sends it once with grpc-js (activates the grain) and prints the reply
 //   node verify-request.js serve PORT               baseline (d): a @grpc/grpc-js server answering every Verify with a
 //                                                   fixed VerifyReply, the peer a Node.js implementation would be
+//   node verify-request.js sink PORT                an OTLP/HTTP collector that keeps nothing: every POST /v1/<signal>
+//                                                   is read, answered 200 (an empty protobuf response) and counted
 const path = require('path');
 
 const interop = path.join(__dirname, '..', '..', 'tests', 'interop', 'node_modules');
@@ -16,7 +18,10 @@ const request = { account_id: process.env.ACCOUNT_ID || 'bench-warm', action: 'A
 
 function body() {
   const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (target.startsWith('google/') ? target : path.join(protos, target));
+  // google/protobuf/* are protobufjs' own; google/api/* (the HTTP annotations) come with the interop tests' protos.
+  const vendored = path.join(__dirname, '..', '..', 'tests', 'interop', 'protos');
+  root.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target
+    : target.startsWith('google/') ? path.join(vendored, target) : path.join(protos, target));
   root.loadSync('accountgrains/v1/account_integrity.proto', { keepCase: true });
   const type = root.lookupType('accountgrains.v1.VerifyRequest');
   const message = type.encode(type.fromObject(request)).finish();
@@ -63,11 +68,30 @@ function warm(address) {
   });
 }
 
+function sink(port) {
+  const http = require('http');
+  const counts = {};
+  const server = http.createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (chunk) => { bytes += chunk.length; });
+    req.on('end', () => {
+      const signal = req.url.replace(/^\/v1\//, '');
+      counts[signal] = (counts[signal] || 0) + 1;
+      console.log(`${req.method} ${signal} ${bytes} bytes (${signal}: ${counts[signal]} requests)`);
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+      res.end();
+    });
+  });
+  server.listen(Number(port), '127.0.0.1', () => console.log(`ready http://127.0.0.1:${port}`));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
 const [mode, address] = process.argv.slice(2);
 if (mode === 'body') body();
 else if (mode === 'warm' && address) warm(address);
 else if (mode === 'serve' && address) serve(address);
+else if (mode === 'sink' && address) sink(address);
 else {
-  console.error('usage: node verify-request.js body | warm HOST:PORT | serve PORT');
+  console.error('usage: node verify-request.js body | warm HOST:PORT | serve PORT | sink PORT');
   process.exit(2);
 }
