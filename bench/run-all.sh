@@ -114,6 +114,8 @@ machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
     row "Verify, warm account, vs a peer" "$v" "(d) @grpc/grpc-js fixed reply: $j" "$(div "$v" "$j")" ">= 8x" "$(met "$(div "$v" "$j")" ">=" 8)"
     vc=$(h2col "AccountGrains Verify" 5); gc=$(h2col "grpc-dotnet + trivial" 5); jc=$(h2col "@grpc/grpc-js" 5)
     row "Verify, server CPU per request (us; less is better)" "$vc" "(c) $gc; (d) $jc" "(c)/Verify $(div "$gc" "$vc"); (d)/Verify $(div "$jc" "$vc")" "same targets, as if each had the CPU alone" "$(met "$(div "$gc" "$vc")" ">=" 0.9) vs (c), $(met "$(div "$jc" "$vc")" ">=" 8) vs (d)"
+    o=$(h2col "Verify with OTLP exporting" 2); oc=$(h2col "Verify with OTLP exporting" 5)
+    row "Verify, telemetry exporting over OTLP (every call traced) / off (the default: nothing registered); CPU per request $oc vs $vc us" "$o" "Verify, telemetry off: $v" "$(div "$o" "$v")" "(none set: what switching it on costs)" "-"
     row "(b) grpc-dotnet fixed reply / (a) bare Kestrel" "$(h2col "grpc-dotnet, fixed" 2)" "(a) bare Kestrel HTTP/2: $(h2col "bare Kestrel" 2)" "$(div "$(h2col "grpc-dotnet, fixed" 2)" "$(h2col "bare Kestrel" 2)")" "(the libraries' own cost)" "-"
   fi
   if wants store; then

@@ -5,12 +5,14 @@
 #   grain  grpc-dotnet into a trivial Orleans grain (constant answer), silo in the same process   (grain-floor/)
 #   grpcjs @grpc/grpc-js (Node.js) answering AccountIntegrity/Verify with a fixed VerifyReply: a peer   (verify-request.js serve)
 #   verify the product: the real silo (gateway, auth, grain, SQLite store), open mode on loopback  (silo/)
+#   verifyotel the same silo exporting traces, metrics and logs over OTLP/HTTP to a loopback sink that keeps
+#          nothing (verify-request.js sink): what switching telemetry on costs Verify; verify is telemetry off
 # Every target serves the same method and gets the same request bytes (verify-request.js body). Each one is
 # checked with a grpc-js Verify (a real gRPC client reading the status) before and after the load, since h2load
 # counts any HTTP 200 as a success. After a warm-up pass per target (JIT tiers), ROUNDS rounds run every target
 # once, in a rotated order, and each figure is the median over the rounds.
 # Usage: bench/verify-h2load/run.sh
-#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain grpcjs verify" CONFIG=Release
+#   N=100000 C=16 M=16 T=1 WARMUP=40000 ROUNDS=5 TARGETS="bare grpc grain grpcjs verify verifyotel" CONFIG=Release
 #   GRPC_TIMEOUT=10S adds a deadline to every request; SKIP_BUILD=1 reuses the build; RESULTS=path writes the results elsewhere (default: RESULTS.md here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,7 +21,7 @@ config=${CONFIG:-Release}
 n=${N:-100000} c=${C:-16} m=${M:-16} t=${T:-1}
 warmup=${WARMUP:-40000}
 rounds=${ROUNDS:-5}
-read -r -a targets <<< "${TARGETS:-bare grpc grain grpcjs verify}"
+read -r -a targets <<< "${TARGETS:-bare grpc grain grpcjs verify verifyotel}"
 results=${RESULTS:-$here/RESULTS.md}
 # GRPC_TIMEOUT=10S sends a deadline with every request (grpc-timeout), as a well-configured client does.
 extra=(); [ -z "${GRPC_TIMEOUT:-}" ] || extra=(-H "grpc-timeout: $GRPC_TIMEOUT")
@@ -36,6 +38,7 @@ declare -A project=(
   [grpc]=$here/grpc-fixed/AccountGrains.Bench.GrpcFixed
   [grain]=$here/grain-floor/AccountGrains.Bench.GrainFloor
   [verify]=silo/AccountGrains.Silo
+  [verifyotel]=silo/AccountGrains.Silo
 )
 declare -A label=(
   [bare]="bare Kestrel HTTP/2, fixed reply"
@@ -43,11 +46,13 @@ declare -A label=(
   [grain]="grpc-dotnet + trivial Orleans grain"
   [grpcjs]="@grpc/grpc-js, fixed reply (peer)"
   [verify]="AccountGrains Verify, warm account"
+  [verifyotel]="Verify with OTLP exporting, warm account"
 )
 dll() { echo "$(dirname "${project[$1]}")/bin/$config/net10.0/$(basename "${project[$1]}").dll"; }
 if [ -z "${SKIP_BUILD:-}" ]; then
   for target in "${targets[@]}"; do
     [ -n "${project[$target]:-}" ] || continue
+    [ "$target" != verifyotel ] || [[ " ${targets[*]} " != *" verify "* ]] || continue # the same build
     dotnet build "${project[$target]}.csproj" -c "$config" -nologo -v q -clp:NoSummary
   done
 fi
@@ -63,6 +68,15 @@ trap stop EXIT
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
 node $here/verify-request.js body > "$work/verify.bin"
+otel=()
+if [[ " ${targets[*]} " == *" verifyotel "* ]]; then
+  sink_port=$(free_port)
+  node $here/verify-request.js sink "$sink_port" > "$work/sink.log" 2>&1 &
+  pid[sink]=$!
+  # OTEL_* only, as an operator sets them; a 1 s metric interval and the SDK's default batching and sampling
+  # (parent-based, always on: every Verify is traced and exported).
+  otel=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRIC_EXPORT_INTERVAL=1000)
+fi
 for target in "${targets[@]}"; do
   port[$target]=$(free_port)
   if [ "$target" = grpcjs ]; then
@@ -72,16 +86,17 @@ for target in "${targets[@]}"; do
   fi
   case $target in
     grain) args=("${port[$target]}" "$(free_port)" "$(free_port)") ;;
-    verify) args=(--urls "http://127.0.0.1:${port[$target]}") ;;
+    verify | verifyotel) args=(--urls "http://127.0.0.1:${port[$target]}") ;;
     *) args=("${port[$target]}") ;;
   esac
   # From the DLL's folder, so the silo's appsettings.json applies as an operator would run it. The silo gets a
   # fresh SQLite file and its own Orleans ports (other silos on this machine may hold Orleans' defaults), and the
 # Orleans dashboard off, as in the Helm chart's production values (its grain-call profiler wraps every call).
+  telemetry=(); [ "$target" != verifyotel ] || telemetry=("${otel[@]}")
   (cd "$(dirname "$(dll "$target")")" &&
-    AccountGrains__Storage__SqlitePath="$work/accounts.db" \
-    Orleans__Endpoints__SiloPort=$(free_port) Orleans__Endpoints__GatewayPort=$(free_port) AccountGrains__Dashboard__Enabled=false \
-    exec dotnet "$(basename "$(dll "$target")")" "${args[@]}") > "$work/$target.log" 2>&1 &
+    exec env "${telemetry[@]}" AccountGrains__Storage__SqlitePath="$work/$target.db" \
+    Orleans__Endpoints__SiloPort="$(free_port)" Orleans__Endpoints__GatewayPort="$(free_port)" AccountGrains__Dashboard__Enabled=false \
+    dotnet "$(basename "$(dll "$target")")" "${args[@]}") > "$work/$target.log" 2>&1 &
   pid[$target]=$!
 done
 
@@ -131,6 +146,13 @@ for round in $(seq 1 "$rounds"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 for target in "${targets[@]}"; do check "$target" || { echo "run.sh: $target stopped answering Verify" >&2; cat "$work/check.out" >&2; exit 1; }; done
+# The comparison means something only if the exporting silo did export: traces and metrics reached the sink.
+if [ -n "${pid[sink]:-}" ]; then
+  for signal in traces metrics; do
+    grep -q "^POST $signal " "$work/sink.log" || { echo "run.sh: verifyotel exported no $signal" >&2; cat "$work/sink.log" "$work/verifyotel.log" >&2; exit 1; }
+  done
+  exported="$(grep -c '^POST traces ' "$work/sink.log") trace, $(grep -c '^POST metrics ' "$work/sink.log") metric and $(grep -c '^POST logs ' "$work/sink.log" || true) log exports reached the sink"
+fi
 
 median() { # $1 = target, $2 = column (1 req/s, 2 p50, 3 p99, 4 CPU us/request)
   printf '%s' "${samples[$1]}" | awk -v k="$2" '{ print $k }' | sort -g |
@@ -170,6 +192,8 @@ machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
   echo "| Verify / trivial grain | $(ratio verify grain) | $(cpu_ratio verify grain) |"
   echo "| Verify / bare Kestrel | $(ratio verify bare) | $(cpu_ratio verify bare) |"
   echo "| Verify / @grpc/grpc-js peer | $(ratio verify grpcjs) | $(cpu_ratio verify grpcjs) |"
+  echo "| Verify with OTLP exporting / Verify, telemetry off | $(ratio verifyotel verify) | $(cpu_ratio verifyotel verify) |"
+  [ -z "${exported:-}" ] || { echo; echo "Telemetry on (verifyotel): ${otel[*]}; $exported. Off (verify, the default) registers nothing."; }
   echo
   echo "Every round (requests/s, p50 ms, p99 ms, server CPU us per request):"
   echo

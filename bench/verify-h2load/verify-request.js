@@ -4,6 +4,8 @@
 //   node verify-request.js warm 127.0.0.1:PORT      sends it once with grpc-js (activates the grain) and prints the reply
 //   node verify-request.js serve PORT               baseline (d): a @grpc/grpc-js server answering every Verify with a
 //                                                   fixed VerifyReply, the peer a Node.js implementation would be
+//   node verify-request.js sink PORT                an OTLP/HTTP collector that keeps nothing: every POST /v1/<signal>
+//                                                   is read, answered 200 (an empty protobuf response) and counted
 const path = require('path');
 
 const interop = path.join(__dirname, '..', '..', 'tests', 'interop', 'node_modules');
@@ -66,11 +68,30 @@ function warm(address) {
   });
 }
 
+function sink(port) {
+  const http = require('http');
+  const counts = {};
+  const server = http.createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (chunk) => { bytes += chunk.length; });
+    req.on('end', () => {
+      const signal = req.url.replace(/^\/v1\//, '');
+      counts[signal] = (counts[signal] || 0) + 1;
+      console.log(`${req.method} ${signal} ${bytes} bytes (${signal}: ${counts[signal]} requests)`);
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+      res.end();
+    });
+  });
+  server.listen(Number(port), '127.0.0.1', () => console.log(`ready http://127.0.0.1:${port}`));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
 const [mode, address] = process.argv.slice(2);
 if (mode === 'body') body();
 else if (mode === 'warm' && address) warm(address);
 else if (mode === 'serve' && address) serve(address);
+else if (mode === 'sink' && address) sink(address);
 else {
-  console.error('usage: node verify-request.js body | warm HOST:PORT | serve PORT');
+  console.error('usage: node verify-request.js body | warm HOST:PORT | serve PORT | sink PORT');
   process.exit(2);
 }

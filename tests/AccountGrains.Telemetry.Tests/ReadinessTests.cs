@@ -9,7 +9,7 @@ namespace AccountGrains.Telemetry.Tests;
 
 /// <summary>
 /// Readiness (grpc.health.v1, the empty service) of a cluster silo on its own PostgreSQL: never SERVING before the
-/// silo is active in the membership, NOT_SERVING while it is fenced (the database is gone) and from the start of a
+/// silo is active in the membership (probed from before its start: nothing listens until Orleans' join has finished), NOT_SERVING while it is fenced (the database is gone) and from the start of a
 /// graceful leave, while liveness (the "liveness" service) answers SERVING all along.
 /// </summary>
 public sealed class ReadinessTests(ITestOutputHelper log) : IAsyncLifetime
@@ -31,12 +31,21 @@ public sealed class ReadinessTests(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task Readiness_IsServingOnlyOnceActive_AndNotServingDuringGracefulLeave()
     {
-        var (silo, channel) = await StartSiloAsync();
+        var (silo, channel, probes) = await StartSiloAsync();
         await using var _ = silo;
         using var __ = channel;
 
-        // The first SERVING answer comes from a silo the membership already counts as active.
-        await Silos.EventuallyAsync(async () => await Silos.HealthAsync(channel) == ServingStatus.Serving, Within, () => silo.Output);
+        // Probed as a kubelet would from before the process started: not ready (nothing listens: the gRPC endpoint opens
+        // only after Orleans' join, so no earlier probe can succeed) until the first SERVING, which comes from a silo the
+        // membership already counts as active.
+        log.WriteLine($"probes until the first SERVING: {string.Join(", ", probes.Select(p => p?.ToString() ?? "no answer"))}");
+        Assert.Equal(ServingStatus.Serving, probes[^1]);
+        Assert.True(probes.Count > 1, "No probe was made before the silo served.");
+        Assert.All(probes[..^1], p => Assert.NotEqual(ServingStatus.Serving, p));
+        var output = silo.Output;
+        var active = output.IndexOf("-Finished BecomeActive", StringComparison.Ordinal);
+        var listening = output.IndexOf("Now listening on:", StringComparison.Ordinal);
+        Assert.True(active >= 0 && listening > active, $"The silo listened before it was active in the cluster:\n{output}");
         Assert.Equal(1, await Silos.ActiveSilosAsync(channel, _adminKey));
         Assert.Equal(ServingStatus.Serving, await Silos.HealthAsync(channel, "liveness"));
 
@@ -71,10 +80,9 @@ public sealed class ReadinessTests(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task Readiness_IsNotServingWhileTheSiloIsFenced_LivenessStaysServing()
     {
-        var (silo, channel) = await StartSiloAsync();
-        await using var _ = silo;
-        using var __ = channel;
-        await Silos.EventuallyAsync(async () => await Silos.HealthAsync(channel) == ServingStatus.Serving, Within, () => silo.Output);
+        var (silo, channel, _) = await StartSiloAsync();
+        await using var __ = silo;
+        using var ___ = channel;
 
         // The lease cannot be renewed: the silo fences itself (it serves no grain call) and readiness says so.
         await _postgres.StopAsync();
@@ -92,7 +100,8 @@ public sealed class ReadinessTests(ITestOutputHelper log) : IAsyncLifetime
         log.WriteLine(silo.Output);
     }
 
-    private async Task<(SiloNode Silo, GrpcChannel Channel)> StartSiloAsync()
+    /// <summary>Starts a silo, probing its readiness from before the process starts; returns every answer up to the first SERVING.</summary>
+    private async Task<(SiloNode Silo, GrpcChannel Channel, List<ServingStatus?> Probes)> StartSiloAsync()
     {
         var ports = Silos.FreePorts(3);
         var id = "ready-" + Guid.NewGuid().ToString("N")[..8];
@@ -105,7 +114,41 @@ public sealed class ReadinessTests(ITestOutputHelper log) : IAsyncLifetime
             ["Orleans__Endpoints__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Orleans__Endpoints__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
         });
-        var silo = await Silos.StartAsync("ready", ports[0], environment);
-        return (silo, Silos.Channel(ports[0]));
+        var channel = Silos.Channel(ports[0]);
+        using var stop = new CancellationTokenSource(Within);
+        var probing = ProbeUntilServingAsync(channel, stop.Token);
+        SiloNode silo;
+        try
+        {
+            silo = await Silos.StartAsync("ready", ports[0], environment);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            channel.Dispose();
+            throw;
+        }
+
+        var probes = await probing;
+        Assert.True(probes.Count > 0 && probes[^1] == ServingStatus.Serving, $"The silo never answered SERVING:\n{silo.Output}");
+        return (silo, channel, probes);
+    }
+
+    private static async Task<List<ServingStatus?>> ProbeUntilServingAsync(GrpcChannel channel, CancellationToken stop)
+    {
+        var probes = new List<ServingStatus?>();
+        while (!stop.IsCancellationRequested)
+        {
+            var status = await Silos.HealthAsync(channel);
+            probes.Add(status);
+            if (status == ServingStatus.Serving)
+            {
+                break;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        return probes;
     }
 }

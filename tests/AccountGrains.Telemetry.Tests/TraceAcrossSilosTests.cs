@@ -112,12 +112,19 @@ public sealed class TraceAcrossSilosTests(ITestOutputHelper log) : IAsyncLifetim
         [
             "http.server.request.duration", "orleans-catalog-activations", "accountgrains.store.append.duration",
             "accountgrains.store.append.batch_size", "accountgrains.cluster.lease.renewals", "accountgrains.cluster.fenced",
-            "accountgrains.cluster.membership.size", "dotnet.gc.collections",
+            "accountgrains.cluster.membership.size", "accountgrains.stream.subscriber.lag", "dotnet.gc.collections",
         ];
         await Silos.EventuallyAsync(
             () => Task.FromResult(named.All(MetricNames().Contains)),
             Within,
             () => "missing: " + string.Join(", ", named.Except(MetricNames())));
+
+        // Calls, latency and status per method: the request-duration histogram by gRPC route and gRPC status.
+        await Silos.EventuallyAsync(
+            () => Task.FromResult(LockCallPoints(callerName).Any()),
+            Within,
+            () => "http.server.request.duration points: " + string.Join("; ", _receiver.Bodies("metrics").SelectMany(OtlpWire.HistogramPoints)
+                .Where(p => p.Metric == "http.server.request.duration").Select(p => string.Join(' ', p.Attributes.Select(a => $"{a.Key}={a.Value}"))).Distinct()));
 
         await NoSecretIsExportedAsync(client, account);
     }
@@ -172,6 +179,15 @@ public sealed class TraceAcrossSilosTests(ITestOutputHelper log) : IAsyncLifetim
 
     private List<OtlpWire.Span> SpansOf(string traceId) =>
         [.. _receiver.Bodies("traces").SelectMany(OtlpWire.Spans).Where(s => s.TraceId == traceId)];
+
+    private IEnumerable<IReadOnlyDictionary<string, string>> LockCallPoints(string silo) =>
+        _receiver.Bodies("metrics")
+            .Where(body => OtlpWire.ResourceOf(body).GetValueOrDefault("accountgrains.test.silo") == silo)
+            .SelectMany(OtlpWire.HistogramPoints)
+            .Where(p => p.Metric == "http.server.request.duration"
+                && p.Attributes.GetValueOrDefault("http.route") == "/accountgrains.v1.AccountIntegrity/Lock"
+                && p.Attributes.GetValueOrDefault("rpc.grpc.status_code") == "0")
+            .Select(p => p.Attributes);
 
     private HashSet<string> MetricNames() => [.. _receiver.Bodies("metrics").SelectMany(OtlpWire.MetricNames)];
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AccountGrains.Storage;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -25,18 +26,21 @@ internal sealed class EventLogTail : IAsyncDisposable
     private readonly ILogger<EventLogTail> _logger;
     private readonly Lock _gate = new();
     private readonly List<TailSubscriber> _live = [];
+    private readonly HashSet<TailSubscriber> _watching = [];
     private readonly CancellationTokenSource _stopping = new();
     private long _position;
+    private long _logEnd;
     private bool _running;
     private long _overflows;
     private int _maxBuffered;
 
-    public EventLogTail(IEventStore store, IOptions<GatewayWatchOptions> options, ILogger<EventLogTail> logger, IEventLogSignal? signal = null)
+    public EventLogTail(IEventStore store, IOptions<GatewayWatchOptions> options, ILogger<EventLogTail> logger, IMeterFactory meters, IEventLogSignal? signal = null)
     {
         _store = store;
         _options = options.Value;
         _logger = logger;
         _signal = signal;
+        WatchMetrics.Observe(meters, this);
     }
 
     /// <summary>How many times a subscriber's buffer was full and it fell back to reading the store.</summary>
@@ -81,6 +85,7 @@ internal sealed class EventLogTail : IAsyncDisposable
                 _running = true;
                 _position = position;
                 _live.Add(subscriber);
+                subscriber.IsLive = true;
                 _ = Task.Run(RunAsync, CancellationToken.None);
                 return true;
             }
@@ -91,6 +96,7 @@ internal sealed class EventLogTail : IAsyncDisposable
             }
 
             _live.Add(subscriber);
+            subscriber.IsLive = true;
             return true;
         }
     }
@@ -100,6 +106,58 @@ internal sealed class EventLogTail : IAsyncDisposable
         lock (_gate)
         {
             _live.Remove(subscriber);
+            subscriber.IsLive = false;
+        }
+    }
+
+    /// <summary>A <c>WatchEvents</c> call started (<see langword="true"/>) or ended: what the lag gauges observe.</summary>
+    public void Watching(TailSubscriber subscriber, bool watching)
+    {
+        lock (_gate)
+        {
+            _ = watching ? _watching.Add(subscriber) : _watching.Remove(subscriber);
+        }
+    }
+
+    /// <summary>A catch-up read saw the log up to <paramref name="position"/>: the log's end is at least there.</summary>
+    public void Seen(long position)
+    {
+        var end = Volatile.Read(ref _logEnd);
+        while (position > end)
+        {
+            var was = Interlocked.CompareExchange(ref _logEnd, position, end);
+            if (was == end)
+            {
+                return;
+            }
+
+            end = was;
+        }
+    }
+
+    /// <summary>The furthest-behind subscriber's lag behind the log's end as this silo has read it, in events; 0 with none.</summary>
+    public long LargestLag()
+    {
+        var end = Volatile.Read(ref _logEnd);
+        long largest = 0;
+        lock (_gate)
+        {
+            foreach (var s in _watching)
+            {
+                largest = Math.Max(largest, s.LagBehind(end));
+            }
+        }
+
+        return largest;
+    }
+
+    /// <summary>The <c>WatchEvents</c> calls following the tail, and those reading the store.</summary>
+    public (int Live, int CatchingUp) CountWatching()
+    {
+        lock (_gate)
+        {
+            var live = _live.Count(_watching.Contains);
+            return (live, _watching.Count - live);
         }
     }
 
@@ -207,5 +265,7 @@ internal sealed class EventLogTail : IAsyncDisposable
 
             _position = events[^1].Position;
         }
+
+        Seen(events[^1].Position);
     }
 }

@@ -27,6 +27,8 @@ internal sealed class EventWatcher(IEventStore store, EventLogTail tail)
 
         // The position read up to (sent or filtered out): where the next store read starts and where the tail is joined.
         var cursor = request.AfterPosition;
+        subscriber.Sent = cursor;
+        tail.Watching(subscriber, true);
         try
         {
             while (true)
@@ -40,6 +42,12 @@ internal sealed class EventWatcher(IEventStore store, EventLogTail tail)
                     }
 
                     cursor = stored.Position;
+                    subscriber.Sent = cursor;
+                }
+
+                if (page.Count > 0)
+                {
+                    tail.Seen(cursor);
                 }
 
                 if (page.Count == options.PageSize)
@@ -61,6 +69,7 @@ internal sealed class EventWatcher(IEventStore store, EventLogTail tail)
                     {
                         await stream.WriteAsync(evt, cancellationToken);
                         cursor = evt.Position;
+                        subscriber.Sent = cursor;
                     }
                 }
                 finally
@@ -74,6 +83,10 @@ internal sealed class EventWatcher(IEventStore store, EventLogTail tail)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The caller went away or its deadline passed; grpc-dotnet reports that status itself.
+        }
+        finally
+        {
+            tail.Watching(subscriber, false);
         }
     }
 

@@ -12,6 +12,24 @@ internal sealed class TailSubscriber(WatchFilter filter, int capacity)
 {
     private Channel<V1.AccountEvent> _buffer = Create(capacity);
     private long _after;
+    private long _sent;
+
+    /// <summary>Whether the subscriber is on the tail now (set by the tail, under its lock).</summary>
+    public bool IsLive { get; set; }
+
+    /// <summary>The position the call has read up to and sent (or filtered out): set by the call after each event.</summary>
+    public long Sent
+    {
+        get => Volatile.Read(ref _sent);
+        set => Volatile.Write(ref _sent, value);
+    }
+
+    /// <summary>
+    /// How many events the call is behind <paramref name="logEnd"/>: none while it is live with an empty buffer (the
+    /// tail skips events its filter drops, so its position alone would overstate a filtered watch).
+    /// </summary>
+    public long LagBehind(long logEnd) =>
+        IsLive && _buffer.Reader.Count == 0 ? 0 : Math.Max(0, logEnd - Sent);
 
     /// <summary>A fresh, empty buffer for events after <paramref name="position"/>; called before joining the tail.</summary>
     public ChannelReader<V1.AccountEvent> Reset(long position)

@@ -154,6 +154,7 @@ internal sealed class ReportProjectionGrain(
         if (await reports.ApplyReportChangesAsync(_partition, _checkpoint, through, ReportProjection.Project(pending)))
         {
             _checkpoint = through;
+            ProjectionMetrics.Applied(pending[^1].At);
             return true;
         }
 

@@ -42,16 +42,41 @@ internal static class OtlpWire
         from metric in Fields(scopeMetrics, 2)
         select Text(Fields(metric, 1).FirstOrDefault());
 
-    /// <summary>KeyValue(key 1, value 2: AnyValue with string_value 1) entries of a message's repeated field; non-strings are left out.</summary>
+    /// <summary>The resource attributes of an export request (each silo's requests carry its own resource).</summary>
+    public static IReadOnlyDictionary<string, string> ResourceOf(byte[] body) =>
+        Fields(body, 1).SelectMany(resourceSignals => Fields(resourceSignals, 1)).Select(r => Attributes(r, 1)).FirstOrDefault() ?? [];
+
+    /// <summary>
+    /// Every histogram data point: resource_metrics(1) → scope_metrics(2) → metrics(2) (name 1, histogram 9) →
+    /// data_points(1) → attributes(9), integer attributes (AnyValue int_value 3) as their decimal text.
+    /// </summary>
+    public static IEnumerable<(string Metric, IReadOnlyDictionary<string, string> Attributes)> HistogramPoints(byte[] body) =>
+        from resourceMetrics in Fields(body, 1)
+        from scopeMetrics in Fields(resourceMetrics, 2)
+        from metric in Fields(scopeMetrics, 2)
+        from histogram in Fields(metric, 9)
+        from point in Fields(histogram, 1)
+        select (Text(Fields(metric, 1).FirstOrDefault()), (IReadOnlyDictionary<string, string>)Attributes(point, 9));
+
+    /// <summary>KeyValue(key 1, value 2: AnyValue with string_value 1, or int_value 3 as text) entries of a message's repeated field; non-strings are left out.</summary>
     private static Dictionary<string, string> Attributes(byte[] message, int field)
     {
         var attributes = new Dictionary<string, string>();
         foreach (var keyValue in Fields(message, field))
         {
             var key = Text(Fields(keyValue, 1).FirstOrDefault());
-            if (Fields(keyValue, 2).FirstOrDefault() is { } any && Fields(any, 1).FirstOrDefault() is { } text)
+            if (Fields(keyValue, 2).FirstOrDefault() is not { } any)
+            {
+                continue;
+            }
+
+            if (Fields(any, 1).FirstOrDefault() is { } text)
             {
                 attributes[key] = Text(text);
+            }
+            else if (Integer(any, 3) is { } number)
+            {
+                attributes[key] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 
@@ -77,6 +102,24 @@ internal static class OtlpWire
         }
 
         return values;
+    }
+
+    /// <summary>The value of one varint field of a message, if present.</summary>
+    private static long? Integer(byte[] message, int number)
+    {
+        var input = new CodedInputStream(message);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == number && WireFormat.GetTagWireType(tag) == WireFormat.WireType.Varint)
+            {
+                return input.ReadInt64();
+            }
+
+            input.SkipLastField();
+        }
+
+        return null;
     }
 
     private static string Text(byte[]? bytes) => bytes is null ? string.Empty : Encoding.UTF8.GetString(bytes);
