@@ -3,6 +3,7 @@
 # same run, the ratio, the target, met or missed, the exact command, the machine) from the benches' own results.
 #   bench/run-all.sh            full run (about 40 minutes on the 2-core machine)
 #   QUICK=1 bench/run-all.sh    smoke run (a few minutes): small counts, one round; figures are indicative only
+#   MEMORY_COUNT=200000 activates fewer accounts in the memory bench (default 1,000,000).
 #   ONLY="verify store memory stream" picks benches; SKIP_BUILD=1 reuses the Release builds; OUT=path writes elsewhere.
 #   KEEP=dir keeps every bench's own output there; FROM=dir writes the page again from such a folder, running nothing.
 #   FAILOVER=1 also runs the kill -9 / SIGSTOP scenarios of tests/AccountGrains.ClusterProcess.Tests (timing-sensitive:
@@ -30,7 +31,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 if [ -n "${QUICK:-}" ]; then
   h2=(N=20000 WARMUP=5000 ROUNDS=1) store=(800 2 16 3000 64) memory=(COUNT=20000) stream=(LOCKS=50)
 else
-  h2=(N=100000 WARMUP=30000 ROUNDS=3) store=(4000 3 16 100000 64) memory=(COUNT=1000000) stream=(LOCKS=300)
+  h2=(N=100000 WARMUP=30000 ROUNDS=3) store=(4000 3 16 100000 64) memory=(COUNT=${MEMORY_COUNT:-1000000}) stream=(LOCKS=300)
 fi
 [ -n "${FROM:-}" ] || [ -d tests/interop/node_modules ] || (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 
