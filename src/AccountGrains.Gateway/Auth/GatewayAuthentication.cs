@@ -47,6 +47,7 @@ internal static class GatewayAuthentication
         services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, CallerPolicyEvaluator>());
         services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, CachedSchemeProvider>());
         services.Replace(ServiceDescriptor.Singleton<IClaimsTransformation, CallerClaimsTransformation>());
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationService, CallerAuthenticationService>());
     }
 
     private static void SingletonOf<TService>(IServiceCollection services)
