@@ -63,6 +63,10 @@ internal sealed partial class AccountIntegrityService
         };
     }
 
+    [Authorize(Policy = GatewayPolicies.RecordAuditVerdict)]
+    public override Task<RecordAuditVerdictReply> RecordAuditVerdict(RecordAuditVerdictRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "RecordAuditVerdict is not built yet."));
+
     // The same grain (same key, same activation) under its workflow interface.
     private IAccountWorkflowGrain Workflows(string accountId) => Account(accountId).AsReference<IAccountWorkflowGrain>();
 
