@@ -82,6 +82,36 @@ public sealed class ReportStoreTests
     private static ReportChanges Counts(params (string Metric, string Key, string Detail, long Delta)[] counts) =>
         new([.. counts.Select(c => new ReportCount(Day, c.Metric, c.Key, c.Detail, c.Delta))], [], []);
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Queue_ItemsEnterAndLeaveWithTheirCheckpoint_InPositionOrder_AndExpiredOnesAreLeftOut(string kind)
+    {
+        await using var handle = await OpenAsync(kind);
+        var reports = handle.Reports;
+        var enter = new ReportChanges([], [], [],
+        [
+            new QueueChange(ReportQueues.Requests, "bob", "request-1", 30, Noon.AddHours(1), "{\"b\":1}"),
+            new QueueChange(ReportQueues.Requests, "alice", "request-2", 20, Noon.AddHours(3), "{\"a\":2}"),
+            new QueueChange(ReportQueues.Appeals, "alice", "appeal-3", 21, null, "{\"a\":3}"),
+            new QueueChange(ReportQueues.Requests, "carol", "request-4", 40, null, "{\"c\":4}"),
+        ]);
+        var leave = new ReportChanges([], [], [], [new QueueChange(ReportQueues.Requests, "carol", "request-4", 41, null, null)]);
+
+        Assert.True(await reports.ApplyReportChangesAsync(1, 0, 40, enter));
+        Assert.False(await reports.ApplyReportChangesAsync(1, 0, 41, leave));
+        Assert.True(await reports.ApplyReportChangesAsync(1, 40, 41, leave));
+
+        var before = await reports.ReadQueueAsync(ReportQueues.Requests, 0, Noon, 10);
+        Assert.Equal([new QueueItem("alice", "request-2", 20, "{\"a\":2}"), new QueueItem("bob", "request-1", 30, "{\"b\":1}")], before);
+        Assert.Equal(["request-1"], (await reports.ReadQueueAsync(ReportQueues.Requests, 20, Noon, 10)).Select(i => i.ItemId));
+        Assert.Equal(["request-2"], (await reports.ReadQueueAsync(ReportQueues.Requests, 0, Noon, 1)).Select(i => i.ItemId));
+        Assert.Equal(["request-2"], (await reports.ReadQueueAsync(ReportQueues.Requests, 0, Noon.AddHours(1), 10)).Select(i => i.ItemId));
+        Assert.Equal(["appeal-3"], (await reports.ReadQueueAsync(ReportQueues.Appeals, 0, Noon, 10)).Select(i => i.ItemId));
+
+        await reports.ResetReportAsync();
+        Assert.Empty(await reports.ReadQueueAsync(ReportQueues.Requests, 0, Noon, 10));
+    }
+
     private static async Task<StoreHandle> OpenAsync(string kind) =>
         kind == "postgres" ? new StoreHandle(await TestDatabases.PostgresAsync()) : new StoreHandle(await TestDatabases.SqliteAsync());
 
