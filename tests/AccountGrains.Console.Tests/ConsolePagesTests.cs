@@ -9,8 +9,9 @@ namespace AccountGrains.Console.Tests;
 /// <summary>
 /// The console's pages in Debian's headless chromium (tests/console/console-pages.js, playwright-core), on data
 /// created through gRPC: each page renders it, the Trends chart draws the report's numbers, an agent locks an account
-/// from the Account page and the Live page shows the event, a vendor is refused, no page shows a recovery code.
-/// Screenshots of each page go to docs/console/.
+/// from the Account page and the Live page shows the event, the dual-control, appeal and label actions work and a refusal
+/// is shown, the Orleans dashboard opens for an admin (session cookie) and not for others, a vendor is refused, no page
+/// shows a recovery code. Screenshots of each page go to docs/console/.
 /// </summary>
 public sealed class ConsolePagesTests(ConsoleSilo silo) : IClassFixture<ConsoleSilo>
 {
@@ -24,7 +25,19 @@ public sealed class ConsolePagesTests(ConsoleSilo silo) : IClassFixture<ConsoleS
         Assert.False(string.IsNullOrEmpty(recovery.Code));
         await silo.Accounts.SetHighProfileAsync(new SetHighProfileRequest { AccountId = "page-vip-1", HighProfile = true }, admin);
         await silo.Accounts.LockAsync(new LockRequest { AccountId = "page-vip-1", Reason = LockReason.PolicyViolation }, admin);
-        var expected = await ReportOnceProjectedAsync(locks: 2, recoveries: 1);
+        // Workflows for the Account page: a high-profile lock whose unlock needs a second person, a lock to appeal, and
+        // automatic BRUTE_FORCE locks, two labelled through gRPC (a 50 % false-positive rate), one left for the page.
+        await silo.Accounts.SetHighProfileAsync(new SetHighProfileRequest { AccountId = "page-dual-1", HighProfile = true }, admin);
+        await silo.Accounts.LockAsync(new LockRequest { AccountId = "page-dual-1", Reason = LockReason.SuspiciousActivity, Note = "odd logins" }, admin);
+        await silo.Accounts.LockAsync(new LockRequest { AccountId = "page-appeal-1", Reason = LockReason.PolicyViolation, Note = "spam" }, admin);
+        foreach (var (account, label) in new[] { ("page-brute-1", FeedbackLabel.FalsePositive), ("page-brute-2", FeedbackLabel.ConfirmedCompromise) })
+        {
+            var lockId = await JsonWorkflowTests.BruteForceLockAsync(silo, account);
+            await silo.Accounts.LabelAutomaticLockAsync(new LabelAutomaticLockRequest { AccountId = account, LockId = lockId, Label = label }, silo.HeadersOf("agent"));
+        }
+
+        await JsonWorkflowTests.BruteForceLockAsync(silo, "page-brute-3");
+        var expected = await ReportOnceProjectedAsync(locks: 7, recoveries: 1, labelled: 2);
 
         var screenshots = Path.Combine(RepoPaths.Root, "docs", "console");
         Directory.CreateDirectory(screenshots);
@@ -36,10 +49,14 @@ public sealed class ConsolePagesTests(ConsoleSilo silo) : IClassFixture<ConsoleS
             ["LOCKED_ACCOUNT"] = "page-locked-1",
             ["FRESH_ACCOUNT"] = "page-fresh-1",
             ["HIGH_PROFILE_ACCOUNT"] = "page-vip-1",
+            ["DUAL_ACCOUNT"] = "page-dual-1",
+            ["APPEAL_ACCOUNT"] = "page-appeal-1",
+            ["BRUTE_ACCOUNT"] = "page-brute-3",
             ["EXPECTED_REPORT"] = expected,
             ["KEY_ADMIN"] = silo.KeyOf("admin"),
             ["KEY_AGENT"] = silo.KeyOf("agent"),
             ["KEY_VENDOR"] = silo.KeyOf("vendor"),
+            ["KEY_PLATFORM"] = silo.KeyOf("platform"),
         };
 
         var (exitCode, output) = await RunNodeAsync("console-pages.js", environment);
@@ -49,8 +66,8 @@ public sealed class ConsolePagesTests(ConsoleSilo silo) : IClassFixture<ConsoleS
     }
 
     // Today's report once the projection has counted what the test wrote, as the page should draw it: locks placed
-    // per reason, and automatic vs manual.
-    private async Task<string> ReportOnceProjectedAsync(int locks, int recoveries)
+    // per reason, automatic vs manual, and each automatic rule's false-positive rate per period that has labels.
+    private async Task<string> ReportOnceProjectedAsync(int locks, int recoveries, int labelled)
     {
         var today = DateTime.UtcNow.Date;
         var request = new GetReportRequest
@@ -63,11 +80,16 @@ public sealed class ConsolePagesTests(ConsoleSilo silo) : IClassFixture<ConsoleS
         {
             var report = await silo.Admin.GetReportAsync(request, silo.HeadersOf("admin"));
             var placed = report.Periods.SelectMany(p => p.LocksPlaced).ToList();
-            if ((placed.Sum(l => l.Count) >= locks && report.Periods.SelectMany(p => p.Recovery).Sum(r => r.Started) >= recoveries) || attempt == 300)
+            var rules = report.Periods.SelectMany(p => p.AutomaticRules.Select(r => (Period: p, Rule: r))).ToList();
+            if ((placed.Sum(l => l.Count) >= locks && report.Periods.SelectMany(p => p.Recovery).Sum(r => r.Started) >= recoveries
+                && rules.Sum(r => r.Rule.Labelled) >= labelled) || attempt == 300)
             {
                 var perReason = placed.GroupBy(l => l.Reason.ToString()).ToDictionary(g => ReasonName(g.Key), g => g.Sum(l => l.Count));
                 var automatic = placed.GroupBy(l => l.Automatic ? "automatic" : "manual").ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
-                return JsonSerializer.Serialize(new { locksPerReason = perReason, automaticVsManual = automatic });
+                var falsePositiveRate = rules.Where(r => r.Rule.Labelled > 0).GroupBy(r => ReasonName(r.Rule.Rule.ToString())).ToDictionary(
+                    g => g.Key,
+                    g => g.ToDictionary(r => r.Period.Start.ToDateTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r => r.Rule.FalsePositiveRate));
+                return JsonSerializer.Serialize(new { locksPerReason = perReason, automaticVsManual = automatic, falsePositiveRate });
             }
 
             await Task.Delay(100);

@@ -68,7 +68,11 @@ public sealed class ConsoleSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var environment = new List<KeyValuePair<string, string?>> { new("AccountGrains__Console__Urls", ConsoleUrl.ToString().TrimEnd('/')) };
+        var environment = new List<KeyValuePair<string, string?>>
+        {
+            new("AccountGrains__Console__Urls", ConsoleUrl.ToString().TrimEnd('/')),
+            new("AccountGrains__Dashboard__Enabled", "true"),
+        };
         for (var i = 0; i < Roles.Length; i++)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"AccountGrains__Auth__Keys__{i}__");
