@@ -52,6 +52,7 @@ public sealed partial class PostgresStore : IReportStore
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
             AddCounts(batch, partition, changes.Counts);
             AddIntervals(batch, partition, changes);
+            AddQueueChanges(batch, partition, changes.Queued);
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {_schema}.report_checkpoints SET position = $2 WHERE partition = $1")
             {
                 Parameters = { new NpgsqlParameter<int> { TypedValue = partition }, new NpgsqlParameter<long> { TypedValue = newCheckpoint } },
@@ -67,7 +68,7 @@ public sealed partial class PostgresStore : IReportStore
         RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(
-                $"TRUNCATE {_schema}.report_counts, {_schema}.report_open_intervals, {_schema}.report_samples, {_schema}.report_checkpoints", connection);
+                $"TRUNCATE {_schema}.report_counts, {_schema}.report_open_intervals, {_schema}.report_samples, {_schema}.report_queue_items, {_schema}.report_checkpoints", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return true;
         }, cancellationToken).ToUnit();

@@ -37,6 +37,7 @@ public sealed partial class SqliteStore : IReportStore
 
             ApplyCounts(connection, transaction, partition, changes.Counts);
             ApplyIntervals(connection, transaction, partition, changes);
+            ApplyQueueChanges(connection, transaction, partition, changes.Queued);
             using (var save = new SqliteCommand(
                 "INSERT INTO report_checkpoints (partition, position) VALUES ($p, $pos) ON CONFLICT (partition) DO UPDATE SET position = excluded.position",
                 connection, transaction))
@@ -56,7 +57,7 @@ public sealed partial class SqliteStore : IReportStore
         WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            foreach (var table in (string[])["report_counts", "report_open_intervals", "report_samples", "report_checkpoints"])
+            foreach (var table in (string[])["report_counts", "report_open_intervals", "report_samples", "report_queue_items", "report_checkpoints"])
             {
                 using var delete = new SqliteCommand($"DELETE FROM {table}", connection, transaction);
                 delete.ExecuteNonQuery();

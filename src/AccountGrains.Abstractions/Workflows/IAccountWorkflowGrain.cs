@@ -26,4 +26,10 @@ public interface IAccountWorkflowGrain : IGrainWithStringKey
 
     /// <summary>Labels an automatic lock (an agent), once: a confirmed compromise or a false positive.</summary>
     ValueTask<LabelResult> LabelAutomaticLock(Caller caller, LabelLockRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a reviewer's verdict (an auditor or admin) on one sampled agent or vendor action of this account, once;
+    /// never on the reviewer's own action. <see cref="RefusalCode.NotFound"/> when no event has the seq.
+    /// </summary>
+    ValueTask<AuditVerdictResult> RecordAuditVerdict(Caller caller, AuditVerdictRequest request, CancellationToken cancellationToken = default);
 }

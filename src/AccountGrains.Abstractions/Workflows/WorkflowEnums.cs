@@ -32,3 +32,14 @@ public enum FeedbackLabel
     /// <summary>The rule was wrong.</summary>
     FalsePositive = 2,
 }
+
+/// <summary>A reviewer's verdict on a sampled action.</summary>
+[GenerateSerializer]
+public enum AuditVerdict
+{
+    /// <summary>The action followed the guidelines.</summary>
+    Correct = 1,
+
+    /// <summary>It did not.</summary>
+    Incorrect = 2,
+}

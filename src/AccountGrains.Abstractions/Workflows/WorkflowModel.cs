@@ -149,3 +149,35 @@ public sealed record LabelResult(
     [property: Id(3)] FeedbackLabel Label,
     [property: Id(4)] bool Replayed,
     [property: Id(5)] AccountPosture Account);
+
+/// <summary>Record a verdict on one sampled action of the account.</summary>
+/// <param name="ActionSeq">The audited event's seq in the account's history.</param>
+/// <param name="Verdict">Correct or incorrect.</param>
+/// <param name="GuidelineRef">The guideline referred to (required).</param>
+/// <param name="Note">A note for history.</param>
+/// <param name="IdempotencyKey">Makes a retry safe.</param>
+[GenerateSerializer, Immutable]
+public sealed record AuditVerdictRequest(
+    [property: Id(0)] long ActionSeq,
+    [property: Id(1)] AuditVerdict Verdict,
+    [property: Id(2)] string GuidelineRef,
+    [property: Id(3)] string? Note = null,
+    [property: Id(4)] string? IdempotencyKey = null);
+
+/// <summary>A verdict was recorded.</summary>
+/// <param name="Version">The version after.</param>
+/// <param name="ActionSeq">The audited event's seq.</param>
+/// <param name="ActionType">Its type name.</param>
+/// <param name="ActionActor">Its actor as history wrote it.</param>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="Replayed">A remembered result; nothing was written now.</param>
+/// <param name="Account">The account as this call left it.</param>
+[GenerateSerializer, Immutable]
+public sealed record AuditVerdictResult(
+    [property: Id(0)] long Version,
+    [property: Id(1)] long ActionSeq,
+    [property: Id(2)] string ActionType,
+    [property: Id(3)] string ActionActor,
+    [property: Id(4)] AuditVerdict Verdict,
+    [property: Id(5)] bool Replayed,
+    [property: Id(6)] AccountPosture Account);

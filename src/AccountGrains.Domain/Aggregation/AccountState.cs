@@ -148,4 +148,5 @@ internal sealed record SnapshotParts(
     IReadOnlyList<RememberedCommand> Remembered,
     IReadOnlyList<PendingRequest>? PendingRequests = null,
     IReadOnlyList<OpenAppeal>? OpenAppeals = null,
-    IReadOnlyList<AutomaticLock>? AutomaticLocks = null);
+    IReadOnlyList<AutomaticLock>? AutomaticLocks = null,
+    IReadOnlyList<long>? AuditedSeqs = null);

@@ -63,12 +63,16 @@ public static class EventTypeNames
     /// <summary><see cref="Domain.AutomaticLockLabelled"/>.</summary>
     public const string AutomaticLockLabelled = "AutomaticLockLabelled";
 
+    /// <summary><see cref="Domain.AuditVerdictRecorded"/>.</summary>
+    public const string AuditVerdictRecorded = "AuditVerdictRecorded";
+
     /// <summary>Every type name, in the order above.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         LockPlaced, LockLifted, LockExpired, SignalRecorded, RecoveryStarted, RecoveryCodeRejected, RecoveryAttemptBurned,
         RecoveryAttemptExpired, RecoveryCompleted, SessionsRevoked, VerificationGranted, VerificationRevoked, HighProfileChanged,
         DualControlRequested, DualControlApproved, DualControlRejected, DualControlLapsed, AppealFiled, AppealDecided, AutomaticLockLabelled,
+        AuditVerdictRecorded,
     ];
 
     /// <summary>The stable type name of an event.</summary>
@@ -94,6 +98,7 @@ public static class EventTypeNames
         Domain.AppealFiled => AppealFiled,
         Domain.AppealDecided => AppealDecided,
         Domain.AutomaticLockLabelled => AutomaticLockLabelled,
+        Domain.AuditVerdictRecorded => AuditVerdictRecorded,
         _ => throw new ArgumentException($"Unknown event type {evt.GetType().Name}.", nameof(evt)),
     };
 }

@@ -65,6 +65,7 @@ public static partial class AccountDecider
             FileAppeal c => DecideFileAppeal(state, c, context, batch),
             DecideAppeal c => DecideDecideAppeal(state, c, context, batch),
             LabelAutomaticLock c => DecideLabel(state, c, context, batch),
+            RecordAuditVerdict c => DecideAuditVerdict(state, c, batch),
             _ => new DomainError(DomainErrorCode.InvalidArgument, $"Unknown command {command.GetType().Name}."),
         };
 

@@ -71,6 +71,12 @@ public enum Operation
 
     /// <summary>RecordAuditVerdict: a verdict on a sampled action, never one's own (auditor and admin; <see cref="AuditRules"/>).</summary>
     RecordAuditVerdict = 28,
+
+    /// <summary>ListPendingRequests: every account's open dual-control requests, the approvers' queue (agent and admin).</summary>
+    ListPendingRequests = 29,
+
+    /// <summary>ListOpenAppeals: every account's appeals awaiting a decision, the deciders' queue (agent and admin).</summary>
+    ListOpenAppeals = 30,
 }
 
 /// <summary>The static permission table; the state-dependent rule (vendor vs high-profile) lives in <see cref="AccountDecider"/>.</summary>
@@ -86,7 +92,8 @@ public static class Permissions
         ActorRole.Recovery => operation is Operation.Verify or Operation.StartRecovery or Operation.CompleteRecovery or Operation.GetAccount,
         ActorRole.Agent => operation is Operation.Verify or Operation.ReportSignal or Operation.Lock or Operation.Unlock
             or Operation.GrantVerification or Operation.RevokeVerification or Operation.GetAccount or Operation.GetHistory
-            or Operation.WatchEvents or Operation.ApproveRequest or Operation.RejectRequest or Operation.DecideAppeal or Operation.LabelAutomaticLock,
+            or Operation.WatchEvents or Operation.ApproveRequest or Operation.RejectRequest or Operation.DecideAppeal or Operation.LabelAutomaticLock
+            or Operation.ListPendingRequests or Operation.ListOpenAppeals,
         ActorRole.Vendor => operation is Operation.Verify or Operation.Lock or Operation.Unlock or Operation.GetAccount or Operation.GetHistory,
         // Reviews agents' and vendors' work: reads accounts and their histories, and the reports; changes nothing.
         ActorRole.Auditor => operation is Operation.Verify or Operation.GetAccount or Operation.GetHistory or Operation.Reports

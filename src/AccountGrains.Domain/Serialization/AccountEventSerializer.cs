@@ -39,6 +39,7 @@ public static class AccountEventSerializer
             AppealFiled e => JsonSerializer.SerializeToUtf8Bytes(e, context.AppealFiled),
             AppealDecided e => JsonSerializer.SerializeToUtf8Bytes(e, context.AppealDecided),
             AutomaticLockLabelled e => JsonSerializer.SerializeToUtf8Bytes(e, context.AutomaticLockLabelled),
+            AuditVerdictRecorded e => JsonSerializer.SerializeToUtf8Bytes(e, context.AuditVerdictRecorded),
             _ => throw new ArgumentException($"Unknown event type {evt.GetType().Name}.", nameof(evt)),
         };
     }
@@ -71,6 +72,7 @@ public static class AccountEventSerializer
             EventTypeNames.AppealFiled => Read(payload, context.AppealFiled),
             EventTypeNames.AppealDecided => Read(payload, context.AppealDecided),
             EventTypeNames.AutomaticLockLabelled => Read(payload, context.AutomaticLockLabelled),
+            EventTypeNames.AuditVerdictRecorded => Read(payload, context.AuditVerdictRecorded),
             _ => throw new NotSupportedException($"Unknown event type '{type}'."),
         };
         return evt with { At = at, Actor = actor, Reason = reason };

@@ -33,7 +33,8 @@ public static class AccountSnapshotSerializer
             state.Remembered.Count == 0 ? null : [.. state.Remembered.Select(ToDocument)],
             NullIfEmpty(state.PendingRequests),
             NullIfEmpty(state.OpenAppeals),
-            NullIfEmpty(state.AutomaticLocks));
+            NullIfEmpty(state.AutomaticLocks),
+            state.AuditedSeqs.Count == 0 ? null : [.. state.AuditedSeqs]);
         return JsonSerializer.SerializeToUtf8Bytes(doc, DomainJsonContext.Default.SnapshotDocument);
     }
 
@@ -69,7 +70,8 @@ public static class AccountSnapshotSerializer
             doc.Remembered is null ? [] : [.. doc.Remembered.Select(FromDocument)],
             doc.PendingRequests,
             doc.OpenAppeals,
-            doc.AutomaticLocks));
+            doc.AutomaticLocks,
+            doc.AuditedSeqs));
     }
 
     private static T[]? NullIfEmpty<T>(IReadOnlyList<T> items) => items.Count == 0 ? null : [.. items];
@@ -103,7 +105,8 @@ internal sealed record SnapshotDocument(
     RememberedDocument[]? Remembered,
     PendingRequest[]? PendingRequests = null,
     OpenAppeal[]? OpenAppeals = null,
-    AutomaticLock[]? AutomaticLocks = null);
+    AutomaticLock[]? AutomaticLocks = null,
+    long[]? AuditedSeqs = null);
 
 internal sealed record RememberedDocument(string Key, DateTimeOffset At, long LastSeq, EventDocument[] Events);
 

@@ -18,7 +18,8 @@ namespace AccountGrains.Domain;
         typeof(UpperSnakeEnumConverter<DualControlAction>),
         typeof(UpperSnakeEnumConverter<UnlockScope>),
         typeof(UpperSnakeEnumConverter<AppealDecision>),
-        typeof(UpperSnakeEnumConverter<FeedbackLabel>)])]
+        typeof(UpperSnakeEnumConverter<FeedbackLabel>),
+        typeof(UpperSnakeEnumConverter<AuditVerdict>)])]
 [JsonSerializable(typeof(LockPlaced))]
 [JsonSerializable(typeof(LockLifted))]
 [JsonSerializable(typeof(LockExpired))]
@@ -39,6 +40,7 @@ namespace AccountGrains.Domain;
 [JsonSerializable(typeof(AppealFiled))]
 [JsonSerializable(typeof(AppealDecided))]
 [JsonSerializable(typeof(AutomaticLockLabelled))]
+[JsonSerializable(typeof(AuditVerdictRecorded))]
 [JsonSerializable(typeof(PublicRecoveryStarted))]
 [JsonSerializable(typeof(SnapshotDocument))]
 internal sealed partial class DomainJsonContext : JsonSerializerContext;

@@ -9,6 +9,13 @@ public sealed partial class AccountState
     private List<PendingRequest>? _pendingRequests;
     private List<OpenAppeal>? _openAppeals;
     private List<AutomaticLock>? _automaticLocks;
+    private SortedSet<long>? _auditedSeqs;
+
+    /// <summary>The seqs of this account's actions that have an audit verdict (one each), ascending.</summary>
+    public IReadOnlyCollection<long> AuditedSeqs => (IReadOnlyCollection<long>?)_auditedSeqs ?? [];
+
+    /// <summary>Whether the action at <paramref name="seq"/> already has a verdict.</summary>
+    public bool IsAudited(long seq) => _auditedSeqs?.Contains(seq) ?? false;
 
     /// <summary>Dual-control requests not yet answered or lapsed by an event; some may be past their expiry (see <see cref="PendingRequest.IsOpenAt"/>).</summary>
     public IReadOnlyList<PendingRequest> PendingRequests => (IReadOnlyList<PendingRequest>?)_pendingRequests ?? [];
@@ -45,6 +52,9 @@ public sealed partial class AccountState
             case AppealDecided e:
                 _openAppeals?.RemoveAll(a => a.AppealId == e.AppealId);
                 _openAppeals = _openAppeals is { Count: > 0 } ? _openAppeals : null;
+                return true;
+            case AuditVerdictRecorded e:
+                (_auditedSeqs ??= []).Add(e.ActionSeq);
                 return true;
             case AutomaticLockLabelled e:
                 var i = _automaticLocks?.FindIndex(a => a.LockId == e.LockId) ?? -1;
@@ -87,5 +97,6 @@ public sealed partial class AccountState
         _pendingRequests = NullIfEmpty(parts.PendingRequests);
         _openAppeals = NullIfEmpty(parts.OpenAppeals);
         _automaticLocks = NullIfEmpty(parts.AutomaticLocks);
+        _auditedSeqs = parts.AuditedSeqs is { Count: > 0 } seqs ? [.. seqs] : null;
     }
 }

@@ -35,6 +35,8 @@ internal static class WorkflowOutcomes
             case LabelAutomaticLock:
                 var labelled = events.OfType<AutomaticLockLabelled>().First();
                 return new LabelOutcome(version, labelled.LockId, labelled.Rule, labelled.Label);
+            case RecordAuditVerdict:
+                return new AuditVerdictOutcome(version, events.OfType<AuditVerdictRecorded>().First());
             default:
                 return null;
         }
@@ -50,6 +52,7 @@ internal static class WorkflowOutcomes
         AppealFiled => Operation.FileAppeal,
         AppealDecided => Operation.DecideAppeal,
         AutomaticLockLabelled => Operation.LabelAutomaticLock,
+        AuditVerdictRecorded => Operation.RecordAuditVerdict,
         _ => null,
     };
 

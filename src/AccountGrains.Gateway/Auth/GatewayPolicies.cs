@@ -36,6 +36,8 @@ internal static class GatewayPolicies
     public const string VerifyHistory = Prefix + nameof(Operation.VerifyHistory);
     public const string ListAuditQueue = Prefix + nameof(Operation.ListAuditQueue);
     public const string RecordAuditVerdict = Prefix + nameof(Operation.RecordAuditVerdict);
+    public const string ListPendingRequests = Prefix + nameof(Operation.ListPendingRequests);
+    public const string ListOpenAppeals = Prefix + nameof(Operation.ListOpenAppeals);
 
     /// <summary>The policy of an operation.</summary>
     public static string For(Operation operation) => Prefix + operation;

@@ -52,6 +52,8 @@ internal static class ReportMapping
             period.BadgesRevoked.Add(Keys(counts.Where(c => c.Metric == ReportMetrics.BadgeRevoked)));
             period.BusiestActors.Add(Actors(counts, topActors));
             period.AutomaticRules.Add(FeedbackReportMapping.AutomaticRules(counts));
+            period.AgentQuality.Add(QualityReportMapping.PerAgent(counts));
+            period.VendorQuality.Add(QualityReportMapping.PerVendor(counts));
             reply.Periods.Add(period);
         }
 

@@ -49,6 +49,35 @@ internal sealed partial class AccountGrain : IAccountWorkflowGrain
         return new LabelResult(o.Version, o.LockId, EnumMapping.ToAbstractions(o.Rule), WorkflowMapping.ToAbstractions(o.Label), o.Replayed, Posture());
     }
 
+    /// <inheritdoc />
+    public async ValueTask<AuditVerdictResult> RecordAuditVerdict(Caller caller, AuditVerdictRequest request, CancellationToken cancellationToken = default)
+    {
+        Required(request);
+        var verdict = WorkflowMapping.ToDomain(request.Verdict);
+        var action = request.ActionSeq > 0 ? await ReadAuditedActionAsync(request.ActionSeq, cancellationToken) : null;
+        var command = new Domain.RecordAuditVerdict(CallerMapping.ToActor(caller), request.ActionSeq, action, _context.Audits, verdict, request.GuidelineRef, request.Note)
+        {
+            IdempotencyKey = request.IdempotencyKey,
+        };
+        var o = await RunAsync<AuditVerdictOutcome>(command, cancellationToken);
+        var e = o.Verdict;
+        return new AuditVerdictResult(o.Version, e.ActionSeq, e.ActionType, e.ActionActor, WorkflowMapping.ToAbstractions(e.Verdict), o.Replayed, Posture());
+    }
+
+    // The audited event from the store (the state keeps no past events); its role is in the payload, absent on events
+    // written before roles were recorded, which are then not sampled (Unspecified is neither agent nor vendor).
+    private async ValueTask<AuditedAction?> ReadAuditedActionAsync(long seq, CancellationToken cancellationToken)
+    {
+        var stored = await _context.Store.ReadStreamAsync(AccountId, seq - 1, 1, cancellationToken);
+        if (stored.Count == 0 || stored[0].Seq != seq)
+        {
+            return null;
+        }
+
+        var evt = StoreEventMapping.ToEvent(stored[0]);
+        return new AuditedAction(AuditSampling.EventId(AccountId, seq), stored[0].Event.Type, evt.Actor, evt.ActorRole ?? default);
+    }
+
     private RequestAnswerResult Answer(RequestAnsweredOutcome o) =>
         new(o.Version, o.RequestId, o.Approved, o.LiftedLockIds, o.BadgeRevoked, o.Replayed, Posture());
 }

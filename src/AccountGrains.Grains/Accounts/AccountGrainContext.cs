@@ -16,6 +16,7 @@ internal sealed class AccountGrainContext(
     IOptions<AccountRulesOptions> rules,
     IOptions<AccountGrainOptions> options,
     IOptions<ReminderOptions> reminders,
+    IOptions<AuditOptions> audits,
     ILogger<AccountGrain> logger,
     IAccountCommitFeed? commitFeed = null) : IDisposable
 {
@@ -30,6 +31,9 @@ internal sealed class AccountGrainContext(
     public AccountRulesOptions Rules { get; } = rules.Value;
 
     public AccountGrainOptions Options { get; } = options.Value;
+
+    /// <summary>The quality-audit sampling shares, validated at start.</summary>
+    public AuditOptions Audits { get; } = audits.Value;
 
     /// <summary>The deadline reminder's period: the configured one, never below what Orleans accepts.</summary>
     public TimeSpan ReminderPeriod { get; } = options.Value.ReminderPeriod < reminders.Value.MinimumReminderPeriod

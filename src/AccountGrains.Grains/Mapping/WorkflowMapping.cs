@@ -12,6 +12,11 @@ internal static class WorkflowMapping
     public static D.FeedbackLabel ToDomain(A.FeedbackLabel label) =>
         Enum.IsDefined(label) ? (D.FeedbackLabel)(int)label : throw Unknown(nameof(A.FeedbackLabel));
 
+    public static D.AuditVerdict ToDomain(A.AuditVerdict verdict) =>
+        Enum.IsDefined(verdict) ? (D.AuditVerdict)(int)verdict : throw Unknown(nameof(A.AuditVerdict));
+
+    public static A.AuditVerdict ToAbstractions(D.AuditVerdict verdict) => (A.AuditVerdict)(int)Defined(verdict);
+
     public static A.AppealDecision ToAbstractions(D.AppealDecision decision) => (A.AppealDecision)(int)Defined(decision);
 
     public static A.FeedbackLabel ToAbstractions(D.FeedbackLabel label) => (A.FeedbackLabel)(int)Defined(label);

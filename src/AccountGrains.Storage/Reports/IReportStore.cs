@@ -23,4 +23,11 @@ public interface IReportStore
 
     /// <summary>Reads the report's rows for the days <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), all partitions summed.</summary>
     ValueTask<ReportRows> ReadReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads up to <paramref name="maxCount"/> items of <paramref name="queue"/> queued after log position
+    /// <paramref name="afterPosition"/>, in position order, leaving out those whose expiry is at or before
+    /// <paramref name="openAt"/>.
+    /// </summary>
+    ValueTask<IReadOnlyList<QueueItem>> ReadQueueAsync(string queue, long afterPosition, DateTimeOffset openAt, int maxCount, CancellationToken cancellationToken = default);
 }

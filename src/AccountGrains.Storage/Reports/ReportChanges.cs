@@ -4,7 +4,12 @@ namespace AccountGrains.Storage.Reports;
 /// <param name="Counts">Counter increments, each added to its (day, metric, key, detail) row.</param>
 /// <param name="Opened">Intervals that start (a COMPROMISED lock placed).</param>
 /// <param name="Closed">Intervals that end (that lock lifted by a recovery); each closed open interval becomes a duration sample.</param>
-public sealed record ReportChanges(IReadOnlyList<ReportCount> Counts, IReadOnlyList<ReportIntervalStart> Opened, IReadOnlyList<ReportIntervalEnd> Closed)
+/// <param name="Queued">Items entering or leaving the cross-account queues, in event order (<see cref="ReportQueues"/>).</param>
+public sealed record ReportChanges(
+    IReadOnlyList<ReportCount> Counts,
+    IReadOnlyList<ReportIntervalStart> Opened,
+    IReadOnlyList<ReportIntervalEnd> Closed,
+    IReadOnlyList<QueueChange>? Queued = null)
 {
     /// <summary>No change.</summary>
     public static ReportChanges None { get; } = new([], [], []);

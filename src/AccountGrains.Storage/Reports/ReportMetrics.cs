@@ -30,6 +30,15 @@ public static class ReportMetrics
     /// <summary>Counter: feedback labels on automatic locks; key the rule (the lock's reason, <c>BRUTE_FORCE</c>), detail the label (<c>FALSE_POSITIVE</c>, <c>CONFIRMED_COMPROMISE</c>).</summary>
     public const string AutomaticLockLabel = "automatic_lock_label";
 
+    /// <summary>Counter: agent and vendor actions sampled for a quality audit; key the actor, detail the role (<c>agent</c>, <c>vendor</c>).</summary>
+    public const string AuditSampled = "audit_sampled";
+
+    /// <summary>Counter: audit verdicts <c>CORRECT</c>, on the day of the verdict; key the audited actor, detail its role.</summary>
+    public const string AuditCorrect = "audit_correct";
+
+    /// <summary>Counter: audit verdicts <c>INCORRECT</c>, like <see cref="AuditCorrect"/>.</summary>
+    public const string AuditIncorrect = "audit_incorrect";
+
     /// <summary>Detail: placed by the service itself (the actor <c>system</c>).</summary>
     public const string Automatic = "automatic";
 

@@ -11,18 +11,24 @@ internal static class ReportProjection
 {
     private const string SystemActor = "system";
 
-    /// <summary>The changes a run of one partition's events makes, in position order.</summary>
-    public static ReportChanges Project(IEnumerable<LoggedEvent> events)
+    /// <summary>The changes a run of one partition's events makes, in position order, with the default audit shares.</summary>
+    public static ReportChanges Project(IEnumerable<LoggedEvent> events) => Project(events, AuditOptions.Default);
+
+    /// <summary>The changes a run of one partition's events makes, in position order; <paramref name="audits"/> decides which actions are sampled.</summary>
+    public static ReportChanges Project(IEnumerable<LoggedEvent> events, AuditOptions audits)
     {
         var counts = new List<ReportCount>();
         var opened = new List<ReportIntervalStart>();
         var closed = new List<ReportIntervalEnd>();
+        var queued = new List<QueueChange>();
         foreach (var logged in events)
         {
-            Add(logged, logged.ToDomainEvent(), counts, opened, closed);
+            var evt = logged.ToDomainEvent();
+            Add(logged, evt, counts, opened, closed);
+            WorkflowProjection.Add(logged, evt, audits, counts, queued);
         }
 
-        return new ReportChanges(counts, opened, closed);
+        return new ReportChanges(counts, opened, closed, queued);
     }
 
     private static void Add(LoggedEvent logged, AccountEvent evt, List<ReportCount> counts, List<ReportIntervalStart> opened, List<ReportIntervalEnd> closed)

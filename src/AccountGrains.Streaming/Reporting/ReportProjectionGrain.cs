@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountGrains.Domain;
 using AccountGrains.Storage;
 using AccountGrains.Storage.Reports;
 using AccountGrains.Streaming.Internal;
@@ -26,6 +27,7 @@ internal sealed class ReportProjectionGrain(
     IReportStore reports,
     IEventStore events,
     IOptions<AccountEventStreamOptions> options,
+    IOptions<AuditOptions> audits,
     ILogger<ReportProjectionGrain> logger) : Grain, IReportProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<LoggedEvent>
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
@@ -151,7 +153,7 @@ internal sealed class ReportProjectionGrain(
         }
 
         var through = pending[^1].Position;
-        if (await reports.ApplyReportChangesAsync(_partition, _checkpoint, through, ReportProjection.Project(pending)))
+        if (await reports.ApplyReportChangesAsync(_partition, _checkpoint, through, ReportProjection.Project(pending, audits.Value)))
         {
             _checkpoint = through;
             return true;

@@ -27,6 +27,9 @@ public sealed class PolicyTests
             {
                 nameof(ClusterAdminService.GetReport) => Operation.Reports,
                 nameof(ClusterAdminService.VerifyHistory) => Operation.VerifyHistory,
+                nameof(ClusterAdminService.ListAuditQueue) => Operation.ListAuditQueue,
+                nameof(ClusterAdminService.ListPendingRequests) => Operation.ListPendingRequests,
+                nameof(ClusterAdminService.ListOpenAppeals) => Operation.ListOpenAppeals,
                 _ => Operation.ClusterAndReports,
             };
             Assert.Equal(GatewayPolicies.For(operation), policy);

@@ -23,6 +23,8 @@ public sealed class PermissionTests
     [InlineData(Operation.VerifyHistory, false, false, false, false, true)]
     [InlineData(Operation.ListAuditQueue, false, false, false, false, true)]
     [InlineData(Operation.RecordAuditVerdict, false, false, false, false, true)]
+    [InlineData(Operation.ListPendingRequests, false, false, true, false, true)]
+    [InlineData(Operation.ListOpenAppeals, false, false, true, false, true)]
     public void IsAllowed_MatchesTheDomainTable(Operation operation, bool platform, bool recovery, bool agent, bool vendor, bool admin)
     {
         var actual = new[] { ActorRole.Platform, ActorRole.Recovery, ActorRole.Agent, ActorRole.Vendor, ActorRole.Admin }
