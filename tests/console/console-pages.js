@@ -15,6 +15,7 @@ const highProfileAccount = env("HIGH_PROFILE_ACCOUNT");
 const dualAccount = env("DUAL_ACCOUNT");
 const appealAccount = env("APPEAL_ACCOUNT");
 const bruteAccount = env("BRUTE_ACCOUNT");
+const auditAccount = env("AUDIT_ACCOUNT");
 const expected = JSON.parse(env("EXPECTED_REPORT"));
 
 async function signIn(page, key, agent) {
@@ -24,6 +25,21 @@ async function signIn(page, key, agent) {
   await page.click("#sign-in-form button");
   await page.waitForSelector("#account-form");
   assert.ok(!page.url().includes(key), "the credential must never be in a URL");
+}
+
+// What a rates chart drew: per series, per period label, the rate.
+const drawnRates = (page, chart) => page.$$eval(`${chart} rect[data-series]`, rects =>
+  rects.reduce((all, r) => { (all[r.dataset.series] ||= {})[r.dataset.label] = Number(r.dataset.value); return all; }, {}));
+
+// The queues come from the reporting projection, which follows the log within moments: reload until it shows.
+async function eventually(page, condition, what) {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (await condition()) return;
+    await page.reload();
+    await page.waitForSelector("#page h1");
+    await page.waitForLoadState("networkidle");
+  }
+  throw new Error(`never: ${what}`);
 }
 
 // The sums per series of what a chart drew (its rects carry their numbers).
@@ -64,19 +80,16 @@ async function main() {
     await page.waitForSelector("#chart-locks-reason svg");
     assert.deepEqual(await drawnSums(page, "#chart-locks-reason"), expected.locksPerReason);
     assert.deepEqual(await drawnSums(page, "#chart-locks-automatic"), expected.automaticVsManual);
-    const rates = await page.$$eval("#chart-false-positive-rate rect[data-series]", rects =>
-      rects.reduce((all, r) => { (all[r.dataset.series] ||= {})[r.dataset.label] = Number(r.dataset.value); return all; }, {}));
+    const rates = await drawnRates(page, "#chart-false-positive-rate");
     assert.deepEqual(rates, expected.falsePositiveRate);
+    assert.deepEqual(await drawnRates(page, "#chart-agent-quality"), expected.agentQuality);
+    assert.deepEqual(await drawnRates(page, "#chart-vendor-quality"), expected.vendorQuality);
+    assert.ok(Object.keys(expected.agentQuality).length > 0 && Object.keys(expected.vendorQuality).length > 0);
     assert.ok((await page.textContent("#automatic-rules")).includes("50.0%"));
     assert.ok((await page.textContent("#recovery-funnel")).includes("EMAIL"));
     await noRecoveryCode(page, "Trends");
     await page.screenshot({ path: path.join(shots, "trends.png"), fullPage: true });
     console.log(`PASS: trends page (false-positive rate ${JSON.stringify(rates)})`);
-
-    await page.goto(`${base}/console/#/queues`);
-    await page.waitForSelector("#queues-placeholder");
-    await page.screenshot({ path: path.join(shots, "queues.png"), fullPage: true });
-    console.log("PASS: queues page");
 
     // The Orleans dashboard: the link opens a session cookie (HttpOnly, SameSite=Strict, not the key) and the dashboard.
     assert.equal(await dashboardCookie(context), undefined);
@@ -169,6 +182,17 @@ async function main() {
     assert.equal(await page.$("#open-appeals button"), null, "a platform service may not decide an appeal");
     console.log("PASS: platform files an appeal");
 
+    // Admin: the Queues page lists the request, the appeal and the sampled actions across accounts.
+    await page.click("#sign-out");
+    await signIn(page, env("KEY_ADMIN"));
+    await page.goto(`${base}/console/#/queues`);
+    await eventually(page, async () => await page.$(`#queue-requests tr[data-account="${dualAccount}"]`) && await page.$(`#queue-appeals tr[data-account="${appealAccount}"]`)
+      && await page.$(`#queue-audits tr[data-account="${auditAccount}"]`), "the queues show the request, the appeal and the sampled action");
+    assert.ok((await page.textContent("#queue-requests")).includes("agent-svc/agent-7"));
+    await noRecoveryCode(page, "Queues");
+    await page.screenshot({ path: path.join(shots, "queues.png"), fullPage: true });
+    console.log("PASS: queues page (admin)");
+
     // Agent-8: overturns the appeal and approves agent-7's request; both accounts are active again.
     await page.click("#sign-out");
     await signIn(page, env("KEY_AGENT"), "agent-8");
@@ -190,6 +214,22 @@ async function main() {
     assert.equal(await page.$("#pending-requests"), null);
     console.log("PASS: another agent decides the appeal and approves the request");
 
+    // Auditor: records a verdict from the audit queue (it may not list requests or appeals); the item leaves the queue.
+    await page.click("#sign-out");
+    await signIn(page, env("KEY_AUDITOR"));
+    await page.goto(`${base}/console/#/queues`);
+    const auditRow = `#queue-audits tr[data-account="${auditAccount}"]`;
+    await eventually(page, () => page.$(auditRow), "the audit queue shows the sampled action");
+    assert.ok(await page.$("#no-ListPendingRequests") && await page.$("#no-ListOpenAppeals"));
+    assert.equal(await page.getAttribute(auditRow, "data-actor"), "agent-svc/agent-7");
+    await page.fill(`${auditRow} input[id^="audit-ref-"]`, "G-4.2 policy locks need a note");
+    await page.click(`${auditRow} button.correct`);
+    await page.waitForLoadState("networkidle");
+    assert.ok(!(await page.isVisible("#error")), await page.textContent("#error"));
+    await eventually(page, async () => !(await page.$(auditRow)), "the verdict takes the action off the queue");
+    await noRecoveryCode(page, "Queues (auditor)");
+    console.log("PASS: auditor records a verdict from the audit queue");
+
     // Vendor: refused an unlock of a high-profile account, with the gateway's reason; refused the reports.
     await page.click("#sign-out");
     await signIn(page, env("KEY_VENDOR"), "vendor-7");
@@ -203,7 +243,12 @@ async function main() {
     await page.screenshot({ path: path.join(shots, "vendor-refused.png"), fullPage: true });
     await page.goto(`${base}/console/#/trends`);
     await page.waitForFunction(() => /Refused \(403\)/.test(document.getElementById("error")?.textContent || ""));
-    console.log(`PASS: vendor refused (${refusal})`);
+    // The Queues page offers a vendor no queue, and the API refuses it the audit queue.
+    await page.goto(`${base}/console/#/queues`);
+    await page.waitForSelector("#no-ListAuditQueue");
+    const vendorAudits = await page.evaluate(() => Api.listAuditQueue().then(() => "listed", e => e.message));
+    assert.match(vendorAudits, /^Refused \(403\): .*'vendor'/);
+    console.log(`PASS: vendor refused (${refusal}; audit queue: ${vendorAudits})`);
 
     // Signed out: the credential is gone from the session.
     await page.click("#sign-out");

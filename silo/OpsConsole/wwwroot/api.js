@@ -77,6 +77,12 @@ window.Api = (() => {
       call("POST", `${account(id)}/appeals/${part(appealId)}:decide`, { decision: "APPEAL_DECISION_" + decision, reason, idempotencyKey: key() }),
     labelAutomaticLock: (id, lockId, label, note) =>
       call("POST", `${account(id)}/automaticLocks/${part(lockId)}:label`, { label: "FEEDBACK_LABEL_" + label, note, idempotencyKey: key() }),
+    recordAuditVerdict: (id, actionSeq, verdict, guidelineRef, note) =>
+      call("POST", `${account(id)}/audits/${actionSeq}:verdict`, { verdict: "AUDIT_VERDICT_" + verdict, guidelineRef, note, idempotencyKey: key() }),
+    // The cross-account queues (ClusterAdmin), oldest first; one page of up to 1000.
+    listPendingRequests: () => call("GET", "/v1/queues/requests?pageSize=1000"),
+    listOpenAppeals: () => call("GET", "/v1/queues/appeals?pageSize=1000"),
+    listAuditQueue: () => call("GET", "/v1/queues/audits?pageSize=1000"),
     // Who the credential is and the operations its role may call (the domain's permission table).
     me: () => call("GET", "/console/me"),
     // The Orleans dashboard's session: an HttpOnly cookie for the dashboard's path, set for an admin; never the key.

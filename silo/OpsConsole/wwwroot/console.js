@@ -1,4 +1,4 @@
-// The console's router, sign-in, the Live and Queues pages and the Orleans dashboard link. Every datum comes from
+// The console's router, sign-in, the Live page and the Orleans dashboard link. Every datum comes from
 // the /v1 API (api.js); the credential stays in sessionStorage and no page ever asks for or shows a recovery code.
 "use strict";
 (() => {
@@ -44,12 +44,6 @@
     start();
   }
 
-  function queuesPage() {
-    page.replaceChildren(h("h1", {}, "Queues"),
-      h("p", { class: "card", id: "queues-placeholder" },
-        "Pending dual-control approvals and open appeals are shown per account on the Account page; the cluster-wide queues appear here once the API lists them."));
-  }
-
   // The dashboard needs a credential a browser's link cannot send: the console opens an HttpOnly session cookie
   // for it (admins only) with the tab's credential, then opens the dashboard. A refusal is shown like any other.
   async function openDashboard(e) {
@@ -81,7 +75,7 @@
       $("who").textContent = `${viewer.name} (${viewer.role})${viewer.onBehalfOf ? " for " + viewer.onBehalfOf : ""}`;
       if (name === "live") livePage();
       else if (name === "trends") await TrendsPage.render(page);
-      else if (name === "queues") queuesPage();
+      else if (name === "queues") await QueuesPage.render(page);
       else await AccountPage.render(page, arg ? decodeURIComponent(arg) : "");
     } catch (error) { showError(error); }
   }

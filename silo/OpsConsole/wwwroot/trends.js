@@ -33,10 +33,17 @@ window.TrendsPage = (() => {
       const r = ruleOf(p, rule);
       return r && number(r.labelled) > 0 ? number(r.falsePositiveRate) : null;
     }) }));
+    // Quality per agent and per vendor: the share of reviewed actions found correct, per period that has reviews.
+    const qualitySeries = field => [...new Set(periods.flatMap(p => (p[field] || []).map(q => q.actor)))].sort().map(actor => ({ name: actor, values: periods.map(p => {
+      const q = (p[field] || []).find(x => x.actor === actor);
+      return q && number(q.reviewed) > 0 ? number(q.correctRate) : null;
+    }) }));
     page.append(h("div", { class: "charts" },
       Charts.stacked("chart-locks-reason", "Locks placed per reason", labels, seriesBy(p => p.locksPlaced, l => plain(l.reason, "LOCK_REASON_"))),
       Charts.stacked("chart-locks-automatic", "Locks placed: automatic vs manual", labels, seriesBy(p => p.locksPlaced, l => l.automatic ? "automatic" : "manual")),
       Charts.rates("chart-false-positive-rate", "False-positive rate of automatic locks, per rule (of the labels given)", labels, rateSeries),
+      Charts.rates("chart-agent-quality", "Quality per agent: share of reviewed actions correct", labels, qualitySeries("agentQuality")),
+      Charts.rates("chart-vendor-quality", "Quality per vendor: share of reviewed actions correct", labels, qualitySeries("vendorQuality")),
       Charts.stacked("chart-locks-lifted", "Locks lifted, by how they ended", labels, seriesBy(p => p.locksLifted, l => plain(l.endedBy, "LOCK_END_").toLowerCase())),
       Charts.stacked("chart-recovery-started", "Recovery attempts started per channel", labels, recoverySeries("started")),
       Charts.stacked("chart-recovery-completed", "Recoveries completed per channel", labels, recoverySeries("completed"))));
@@ -50,6 +57,18 @@ window.TrendsPage = (() => {
             return h("tr", { "data-rule": rule }, h("td", {}, rule), h("td", {}, String(sum("locksPlaced"))), h("td", {}, String(sum("labelled"))),
               h("td", {}, String(fp)), h("td", {}, String(cc)), h("td", {}, fp + cc > 0 ? `${(100 * fp / (fp + cc)).toFixed(1)}%` : "-"));
           })));
+
+    const quality = {};
+    for (const q of periods.flatMap(p => [...(p.agentQuality || []), ...(p.vendorQuality || [])])) {
+      const t = quality[`${q.role} ${q.actor}`] ||= { actor: q.actor, role: q.role, sampled: 0, reviewed: 0, correct: 0, incorrect: 0 };
+      for (const k of ["sampled", "reviewed", "correct", "incorrect"]) t[k] += number(q[k]);
+    }
+    page.append(h("h2", {}, "Quality per agent and vendor over the range"),
+      Object.keys(quality).length === 0 ? h("p", { class: "muted" }, "No agent or vendor action sampled in this range.") :
+        h("table", { id: "quality" }, h("tr", {}, ["Actor", "Role", "Sampled", "Reviewed", "Correct", "Incorrect", "Correct rate"].map(t => h("th", {}, t))),
+          Object.values(quality).sort((a, b) => a.role.localeCompare(b.role) || a.actor.localeCompare(b.actor)).map(q => h("tr", { "data-actor": q.actor },
+            h("td", {}, q.actor), h("td", {}, q.role), ...["sampled", "reviewed", "correct", "incorrect"].map(k => h("td", {}, String(q[k]))),
+            h("td", {}, q.correct + q.incorrect > 0 ? `${(100 * q.correct / (q.correct + q.incorrect)).toFixed(1)}%` : "-")))));
 
     const funnel = {};
     for (const r of periods.flatMap(p => p.recovery || [])) {
