@@ -35,6 +35,28 @@ public sealed partial class AccountIntegrityClient
     public Task<LabelAutomaticLockReply> LabelAutomaticLockAsync(LabelAutomaticLockRequest request, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
         Via(request).LabelAutomaticLockAsync(request, Options(deadline, cancellationToken)).ResponseAsync;
 
+    /// <summary>Records a verdict on one sampled action (an auditor or admin), once; never on one's own action.</summary>
+    /// <inheritdoc cref="VerifyAsync(VerifyRequest, DateTimeOffset?, CancellationToken)" path="/param" />
+    public Task<RecordAuditVerdictReply> RecordAuditVerdictAsync(RecordAuditVerdictRequest request, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        Via(request).RecordAuditVerdictAsync(request, Options(deadline, cancellationToken)).ResponseAsync;
+
+    /// <summary>Records a verdict on the sampled action at <paramref name="actionSeq"/> of <paramref name="accountId"/>.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="actionSeq">The audited action's seq (<see cref="AuditQueueItem.ActionSeq"/>).</param>
+    /// <param name="verdict">Correct or incorrect.</param>
+    /// <param name="guidelineRef">The guideline the verdict refers to.</param>
+    /// <param name="note">A note for history.</param>
+    /// <param name="idempotencyKey">Makes a repeat return the first verdict (and the call retryable); <see langword="null"/> for none.</param>
+    /// <param name="deadline">When the call must be done by; <see langword="null"/> for the default timeout.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The audited action and the account's version after the verdict.</returns>
+    public Task<RecordAuditVerdictReply> RecordAuditVerdictAsync(
+        string accountId, long actionSeq, AuditVerdict verdict, string guidelineRef, string? note = null, string? idempotencyKey = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        RecordAuditVerdictAsync(
+            new RecordAuditVerdictRequest { AccountId = accountId, ActionSeq = actionSeq, Verdict = verdict, GuidelineRef = guidelineRef, Note = note ?? "", IdempotencyKey = idempotencyKey ?? "" },
+            deadline,
+            cancellationToken);
+
     /// <summary>Approves request <paramref name="requestId"/> on <paramref name="accountId"/>.</summary>
     /// <param name="accountId">The account.</param>
     /// <param name="requestId">The request, as <see cref="PendingRequest.RequestId"/> gave it.</param>

@@ -20,10 +20,21 @@ public sealed class ClusterAdminClient
     /// <param name="bearerToken">Instead of a key, a JWT whose role is admin or auditor.</param>
     /// <exception cref="ArgumentException">The key or token is malformed, or both are given.</exception>
     public ClusterAdminClient(AccountIntegrityChannel channel, string? apiKey = null, string? bearerToken = null)
+        : this(channel, apiKey, bearerToken, onBehalfOf: null)
+    {
+    }
+
+    /// <summary>Creates a client over a shared channel for an agent key (the queues of requests and appeals), which names its agent.</summary>
+    /// <param name="channel">The channel to the silo.</param>
+    /// <param name="apiKey">The API key; <see langword="null"/> for an open silo.</param>
+    /// <param name="bearerToken">Instead of a key, a JWT.</param>
+    /// <param name="onBehalfOf">The agent the key acts for (<c>x-on-behalf-of</c>), required for agent keys.</param>
+    /// <exception cref="ArgumentException">The key, token or agent id is malformed, or both key and token are given.</exception>
+    public ClusterAdminClient(AccountIntegrityChannel channel, string? apiKey, string? bearerToken, string? onBehalfOf)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        CallerHeaders.Validate(apiKey, bearerToken, onBehalfOf: null);
-        var caller = new CallerInterceptor(CallerHeaders.Create(apiKey, bearerToken, onBehalfOf: null), channel.DefaultTimeout);
+        CallerHeaders.Validate(apiKey, bearerToken, onBehalfOf);
+        var caller = new CallerInterceptor(CallerHeaders.Create(apiKey, bearerToken, onBehalfOf), channel.DefaultTimeout);
         _client = new Generated(channel.Invoker(safeToRetry: true, caller));
     }
 
@@ -72,4 +83,25 @@ public sealed class ClusterAdminClient
     /// <returns>Whether the chain holds, how far it covers, and otherwise its first broken link.</returns>
     public Task<VerifyHistoryReply> VerifyHistoryAsync(string accountId, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
         _client.VerifyHistoryAsync(new VerifyHistoryRequest { AccountId = accountId }, AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
+
+    /// <summary>One page of sampled actions awaiting a verdict, oldest first (auditor or admin).</summary>
+    /// <param name="pageSize">At most this many; 0 for 100.</param>
+    /// <param name="pageToken">A previous reply's <c>next_page_token</c>; <see langword="null"/> for the first page.</param>
+    /// <param name="deadline">When the call must be done by; <see langword="null"/> for the default timeout.</param>
+    /// <param name="cancellationToken">Cancels the call (it fails with CANCELLED).</param>
+    /// <returns>The page, and the token of the next (empty on the last).</returns>
+    public Task<ListAuditQueueReply> ListAuditQueueAsync(int pageSize = 0, string? pageToken = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        _client.ListAuditQueueAsync(new ListAuditQueueRequest { PageSize = pageSize, PageToken = pageToken ?? "" }, AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
+
+    /// <summary>One page of open dual-control requests of every account, oldest first (agent or admin).</summary>
+    /// <inheritdoc cref="ListAuditQueueAsync" path="/param" />
+    /// <returns>The page, and the token of the next (empty on the last).</returns>
+    public Task<ListPendingRequestsReply> ListPendingRequestsAsync(int pageSize = 0, string? pageToken = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        _client.ListPendingRequestsAsync(new ListPendingRequestsRequest { PageSize = pageSize, PageToken = pageToken ?? "" }, AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
+
+    /// <summary>One page of appeals awaiting a decision, of every account, oldest first (agent or admin).</summary>
+    /// <inheritdoc cref="ListAuditQueueAsync" path="/param" />
+    /// <returns>The page, and the token of the next (empty on the last).</returns>
+    public Task<ListOpenAppealsReply> ListOpenAppealsAsync(int pageSize = 0, string? pageToken = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        _client.ListOpenAppealsAsync(new ListOpenAppealsRequest { PageSize = pageSize, PageToken = pageToken ?? "" }, AccountIntegrityClient.Options(deadline, cancellationToken)).ResponseAsync;
 }

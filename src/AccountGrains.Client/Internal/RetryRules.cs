@@ -27,8 +27,9 @@ internal static class RetryRules
             "Verify", "GetAccount", "GetHistory",
             "ReportSignal", "Lock", "Unlock", "StartRecovery", "GrantVerification", "RevokeVerification", "SetHighProfile",
             "ApproveRequest", "RejectRequest", "FileAppeal", "DecideAppeal", "LabelAutomaticLock",
+            "RecordAuditVerdict",
         }.Select(m => (AccountIntegrity.Descriptor.FullName, m)),
-        .. new[] { "ListSilos", "ListActivations", "GetReport", "VerifyHistory" }.Select(m => (ClusterAdmin.Descriptor.FullName, m)),
+        .. new[] { "ListSilos", "ListActivations", "GetReport", "VerifyHistory", "ListAuditQueue", "ListPendingRequests", "ListOpenAppeals" }.Select(m => (ClusterAdmin.Descriptor.FullName, m)),
     ];
 
     public static bool IsSafeToRetry<TRequest>(TRequest request) => request switch
@@ -48,6 +49,7 @@ internal static class RetryRules
         FileAppealRequest r => HasKey(r.IdempotencyKey),
         DecideAppealRequest r => HasKey(r.IdempotencyKey),
         LabelAutomaticLockRequest r => HasKey(r.IdempotencyKey),
+        RecordAuditVerdictRequest r => HasKey(r.IdempotencyKey),
         _ => false,
     };
 

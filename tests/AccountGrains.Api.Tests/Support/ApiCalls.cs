@@ -12,6 +12,7 @@ public static class ApiCalls
         "Verify", "ReportSignal", "Lock", "Unlock", "StartRecovery", "CompleteRecovery",
         "GrantVerification", "RevokeVerification", "SetHighProfile", "GetAccount", "GetHistory",
         "ApproveRequest", "RejectRequest", "FileAppeal", "DecideAppeal", "LabelAutomaticLock",
+        "RecordAuditVerdict",
     ];
 
     /// <summary>DOMAIN.md's "Who may call what", written out here on purpose rather than read from the domain's table.</summary>
@@ -57,6 +58,7 @@ public static class ApiCalls
         "FileAppeal" => await client.FileAppealAsync(new FileAppealRequest { AccountId = accountId, LockId = "lock-1", Statement = "not me" }),
         "DecideAppeal" => await client.DecideAppealAsync(new DecideAppealRequest { AccountId = accountId, AppealId = "appeal-1", Decision = AppealDecision.Upheld, Reason = "r" }),
         "LabelAutomaticLock" => await client.LabelAutomaticLockAsync(new LabelAutomaticLockRequest { AccountId = accountId, LockId = "lock-1", Label = FeedbackLabel.FalsePositive }),
+        "RecordAuditVerdict" => await client.RecordAuditVerdictAsync(new RecordAuditVerdictRequest { AccountId = accountId, ActionSeq = 1, Verdict = AuditVerdict.Correct, GuidelineRef = "G-1" }),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not an AccountIntegrity method"),
     };
 }

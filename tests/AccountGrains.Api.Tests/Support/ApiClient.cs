@@ -83,6 +83,8 @@ public sealed class ApiClient(AccountIntegrity.AccountIntegrityClient client, Me
 
     public Task<FileAppealReply> FileAppealAsync(FileAppealRequest request) => client.FileAppealAsync(request, Options()).ResponseAsync;
 
+    public Task<RecordAuditVerdictReply> RecordAuditVerdictAsync(RecordAuditVerdictRequest request) => client.RecordAuditVerdictAsync(request, Options()).ResponseAsync;
+
     public Task<DecideAppealReply> DecideAppealAsync(DecideAppealRequest request) => client.DecideAppealAsync(request, Options()).ResponseAsync;
 
     public Task<LabelAutomaticLockReply> LabelAutomaticLockAsync(LabelAutomaticLockRequest request) => client.LabelAutomaticLockAsync(request, Options()).ResponseAsync;

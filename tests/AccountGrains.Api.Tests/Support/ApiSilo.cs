@@ -56,6 +56,10 @@ public sealed class ApiSilo : IAsyncLifetime
             ["AccountGrains:Grpc:MaxReceiveMessageSize"] = MaxReceiveMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AccountGrains:Watch:SubscriberBuffer"] = WatchSubscriberBuffer.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AccountGrains:Watch:PageSize"] = "100",
+
+            // Every agent and vendor lock is sampled for a quality audit, so the audit tests know which actions are queued.
+            ["AccountGrains:Audits:ActionShares:Agent.LockPlaced"] = "1",
+            ["AccountGrains:Audits:ActionShares:Vendor.LockPlaced"] = "1",
         });
         builder.Configuration.AddInMemoryCollection(Keys.Configuration());
         builder.Configuration.AddInMemoryCollection(Tokens.Configuration());
