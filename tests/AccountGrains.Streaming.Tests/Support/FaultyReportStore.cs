@@ -44,4 +44,7 @@ internal sealed class FaultyReportStore(IReportStore inner, int failAfterCommitE
 
     public ValueTask<ReportRows> ReadReportAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
         inner.ReadReportAsync(from, to, cancellationToken);
+
+    public ValueTask<IReadOnlyList<QueueItem>> ReadQueueAsync(string queue, long afterPosition, DateTimeOffset openAt, int maxCount, CancellationToken cancellationToken = default) =>
+        inner.ReadQueueAsync(queue, afterPosition, openAt, maxCount, cancellationToken);
 }
