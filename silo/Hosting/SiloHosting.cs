@@ -53,6 +53,7 @@ internal static class SiloHosting
             SiloOrleans.Configure(silo, configuration, store);
         });
         builder.Services.AddAccountGateway(configuration);
+        builder.Services.AddDashboardSession(configuration);
         return builder;
     }
 
@@ -79,8 +80,9 @@ internal static class SiloHosting
     {
         app.UseAccountGrainsTelemetry(SiloTelemetry.IsExporting(app.Configuration));
         app.MapAccountGateway();
-        app.MapDashboard(AccountGatewayServiceCollectionExtensions.AdminPolicy);
+        app.MapDashboard(DashboardSession.DashboardPolicy(app.Configuration, AccountGatewayServiceCollectionExtensions.AdminPolicy));
         app.MapConsole();
+        app.MapDashboardSession(AccountGatewayServiceCollectionExtensions.AdminPolicy);
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
     }

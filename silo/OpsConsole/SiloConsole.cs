@@ -113,6 +113,7 @@ internal static class SiloConsole
                 context.Context.Response.Headers.CacheControl = "no-cache";
             },
         });
+        app.MapConsoleCaller();
     }
 
     private static string[] Split(string? urls) =>

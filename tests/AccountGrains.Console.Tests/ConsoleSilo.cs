@@ -68,7 +68,15 @@ public sealed class ConsoleSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var environment = new List<KeyValuePair<string, string?>> { new("AccountGrains__Console__Urls", ConsoleUrl.ToString().TrimEnd('/')) };
+        var environment = new List<KeyValuePair<string, string?>>
+        {
+            new("AccountGrains__Console__Urls", ConsoleUrl.ToString().TrimEnd('/')),
+            new("AccountGrains__Dashboard__Enabled", "true"),
+
+            // Every agent and vendor action sampled for review, so the audit queue has what the tests did.
+            new("AccountGrains__Audits__AgentShare", "1"),
+            new("AccountGrains__Audits__VendorShare", "1"),
+        };
         for (var i = 0; i < Roles.Length; i++)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"AccountGrains__Auth__Keys__{i}__");

@@ -63,6 +63,8 @@ public sealed class JsonApiTests(ConsoleSilo silo) : IClassFixture<ConsoleSilo>
     [InlineData("vendor", "/v1/reports?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&granularity=REPORT_GRANULARITY_DAY")]
     [InlineData("auditor", "/v1/silos")]
     [InlineData("platform", "/v1/accounts/json-role-1/history")]
+    [InlineData("vendor", "/v1/queues/audits")]
+    [InlineData("auditor", "/v1/queues/requests")]
     public async Task ARoleThePermissionTableRefuses_Is403_WithTheReason(string role, string path)
     {
         using var response = await Http.SendAsync(silo.Json(HttpMethod.Get, path, role));

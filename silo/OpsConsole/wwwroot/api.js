@@ -62,12 +62,32 @@ window.Api = (() => {
   }
 
   const account = id => `/v1/accounts/${encodeURIComponent(id)}`;
+  const part = id => encodeURIComponent(id);
+  const key = () => crypto.randomUUID();
   return {
     ApiError, signedIn, signIn, signOut, onBehalfOf,
     getAccount: id => call("GET", account(id)),
     getHistory: (id, afterSeq) => call("GET", `${account(id)}/history?afterSeq=${afterSeq || 0}&pageSize=1000`),
     lock: (id, reason, note) => call("POST", `${account(id)}:lock`, { reason, note, idempotencyKey: crypto.randomUUID() }),
     unlockAll: (id, note) => call("POST", `${account(id)}:unlock`, { all: true, note, idempotencyKey: crypto.randomUUID() }),
+    approveRequest: (id, requestId, note) => call("POST", `${account(id)}/requests/${part(requestId)}:approve`, { note, idempotencyKey: key() }),
+    rejectRequest: (id, requestId, reason) => call("POST", `${account(id)}/requests/${part(requestId)}:reject`, { reason, idempotencyKey: key() }),
+    fileAppeal: (id, lockId, statement) => call("POST", `${account(id)}/appeals`, { lockId, statement, idempotencyKey: key() }),
+    decideAppeal: (id, appealId, decision, reason) =>
+      call("POST", `${account(id)}/appeals/${part(appealId)}:decide`, { decision: "APPEAL_DECISION_" + decision, reason, idempotencyKey: key() }),
+    labelAutomaticLock: (id, lockId, label, note) =>
+      call("POST", `${account(id)}/automaticLocks/${part(lockId)}:label`, { label: "FEEDBACK_LABEL_" + label, note, idempotencyKey: key() }),
+    recordAuditVerdict: (id, actionSeq, verdict, guidelineRef, note) =>
+      call("POST", `${account(id)}/audits/${actionSeq}:verdict`, { verdict: "AUDIT_VERDICT_" + verdict, guidelineRef, note, idempotencyKey: key() }),
+    // The cross-account queues (ClusterAdmin), oldest first; one page of up to 1000.
+    listPendingRequests: () => call("GET", "/v1/queues/requests?pageSize=1000"),
+    listOpenAppeals: () => call("GET", "/v1/queues/appeals?pageSize=1000"),
+    listAuditQueue: () => call("GET", "/v1/queues/audits?pageSize=1000"),
+    // Who the credential is and the operations its role may call (the domain's permission table).
+    me: () => call("GET", "/console/me"),
+    // The Orleans dashboard's session: an HttpOnly cookie for the dashboard's path, set for an admin; never the key.
+    openDashboardSession: () => call("POST", "/console/dashboard-session", {}),
+    closeDashboardSession: () => fetch("/console/dashboard-session", { method: "DELETE" }),
     getReport: (from, to, granularity) =>
       call("GET", `/v1/reports?from=${from}T00:00:00Z&to=${to}T00:00:00Z&granularity=${granularity}`),
     watchEvents: (afterPosition, eventTypes, signal, onMessage) => {

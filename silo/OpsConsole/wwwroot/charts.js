@@ -68,5 +68,55 @@ window.Charts = (() => {
     return card;
   }
 
-  return { stacked };
+  // Rates (0..1) side by side, one bar per series in each period, on a 0-100 % axis; a period without a value
+  // (null: nothing to rate) draws no bar. Each bar carries the rate as given (data-value) and as a percentage.
+  function rates(id, title, labels, series) {
+    const card = document.createElement("div");
+    card.className = "card chart";
+    card.id = id;
+    const heading = document.createElement("h2");
+    heading.textContent = title;
+    card.append(heading);
+
+    const width = 460, height = 220, left = 36, bottom = 40, top = 10;
+    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title });
+    const plotHeight = height - bottom - top;
+    const step = (width - left) / Math.max(1, labels.length);
+    const barWidth = Math.max(3, (step * 0.7) / Math.max(1, series.length));
+    for (const tick of [0, 0.5, 1]) {
+      const y = top + plotHeight - tick * plotHeight;
+      svg.append(el("line", { x1: left, x2: width, y1: y, y2: y, stroke: "#d7dde4" }));
+      svg.append(el("text", { x: left - 4, y: y + 4, "text-anchor": "end" }, `${tick * 100}%`));
+    }
+    labels.forEach((label, i) => {
+      const x0 = left + i * step + (step - barWidth * series.length) / 2;
+      series.forEach((s, k) => {
+        const value = s.values[i];
+        if (value === null || value === undefined) return;
+        const h = Math.max(1, value * plotHeight);
+        const rect = el("rect", { x: x0 + k * barWidth, y: top + plotHeight - h, width: barWidth, height: h, fill: palette[k % palette.length],
+          "data-series": s.name, "data-label": label, "data-value": value });
+        rect.append(el("title", {}, `${label} ${s.name}: ${(value * 100).toFixed(1)}%`));
+        svg.append(rect);
+      });
+      if (labels.length <= 16 || i % Math.ceil(labels.length / 16) === 0) {
+        svg.append(el("text", { x: left + i * step + step / 2, y: height - bottom + 14, "text-anchor": "middle" }, label.slice(5)));
+      }
+    });
+    card.append(svg);
+    const legend = document.createElement("div");
+    legend.className = "legend";
+    series.forEach((s, k) => {
+      const item = document.createElement("span");
+      const swatch = document.createElement("i");
+      swatch.style.background = palette[k % palette.length];
+      item.append(swatch, s.name);
+      legend.append(item);
+    });
+    if (series.length === 0) legend.textContent = "Nothing labelled in this range.";
+    card.append(legend);
+    return card;
+  }
+
+  return { stacked, rates };
 })();

@@ -17,6 +17,12 @@ public static class AccountGatewayServiceCollectionExtensions
     public const string AdminPolicy = GatewayPolicies.ClusterAndReports;
 
     /// <summary>
+    /// The gateway's default authentication scheme (API keys, forwarding JWTs to the JwtBearer scheme), for a host's
+    /// policy that accepts a credential of its own beside the gateway's (the console's dashboard session).
+    /// </summary>
+    public const string AuthenticationScheme = GatewayAuthentication.Scheme;
+
+    /// <summary>
     /// The <c>grpc.health.v1</c> service name of liveness: SERVING whenever the process answers at all (it runs no
     /// check). Readiness is the empty name (and each gateway service's name): every check, "silo", "store", "fencing".
     /// </summary>
