@@ -101,28 +101,35 @@ internal sealed partial class AccountIntegrityService
     [Authorize(Policy = GatewayPolicies.RecordAuditVerdict)]
     public override async Task<RecordAuditVerdictReply> RecordAuditVerdict(RecordAuditVerdictRequest request, ServerCallContext context)
     {
-        if (request.ActionSeq <= 0)
+        try
         {
-            throw GatewayErrors.InvalidArgument("action_seq is 1 or more.");
-        }
+            if (request.ActionSeq <= 0)
+            {
+                throw GatewayErrors.InvalidArgument("action_seq is 1 or more.");
+            }
 
-        var verdict = request.Verdict switch
+            var verdict = request.Verdict switch
+            {
+                V1.AuditVerdict.Correct => Abstractions.AuditVerdict.Correct,
+                V1.AuditVerdict.Incorrect => Abstractions.AuditVerdict.Incorrect,
+                _ => throw GatewayErrors.InvalidArgument($"verdict {request.Verdict} is not a valid value (UNSPECIFIED is refused)."),
+            };
+            var record = new AuditVerdictRequest(request.ActionSeq, verdict, Required(request.GuidelineRef, "guideline_ref"), Optional(request.Note), Optional(request.IdempotencyKey));
+            var result = await Workflows(request.AccountId).RecordAuditVerdict(Caller(context), record, context.CancellationToken);
+            return new RecordAuditVerdictReply
+            {
+                EventId = request.AccountId + ":" + result.ActionSeq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ActionSeq = result.ActionSeq,
+                ActionType = result.ActionType,
+                ActionActor = result.ActionActor,
+                Verdict = (V1.AuditVerdict)(int)result.Verdict,
+                Version = result.Version,
+            };
+        }
+        catch (Exception e) when (errors.TryMap(e, context, out var mapped))
         {
-            V1.AuditVerdict.Correct => Abstractions.AuditVerdict.Correct,
-            V1.AuditVerdict.Incorrect => Abstractions.AuditVerdict.Incorrect,
-            _ => throw GatewayErrors.InvalidArgument($"verdict {request.Verdict} is not a valid value (UNSPECIFIED is refused)."),
-        };
-        var record = new AuditVerdictRequest(request.ActionSeq, verdict, Required(request.GuidelineRef, "guideline_ref"), Optional(request.Note), Optional(request.IdempotencyKey));
-        var result = await Workflows(request.AccountId).RecordAuditVerdict(Caller(context), record, context.CancellationToken);
-        return new RecordAuditVerdictReply
-        {
-            EventId = request.AccountId + ":" + result.ActionSeq.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ActionSeq = result.ActionSeq,
-            ActionType = result.ActionType,
-            ActionActor = result.ActionActor,
-            Verdict = (V1.AuditVerdict)(int)result.Verdict,
-            Version = result.Version,
-        };
+            throw mapped;
+        }
     }
 
     // The same grain (same key, same activation) under its workflow interface.
