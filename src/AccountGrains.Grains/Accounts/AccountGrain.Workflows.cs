@@ -52,9 +52,12 @@ internal sealed partial class AccountGrain : IAccountWorkflowGrain
     /// <inheritdoc />
     public async ValueTask<AuditVerdictResult> RecordAuditVerdict(Caller caller, AuditVerdictRequest request, CancellationToken cancellationToken = default)
     {
+        EnsureValidId();
         Required(request);
         var verdict = WorkflowMapping.ToDomain(request.Verdict);
-        var action = request.ActionSeq > 0 ? await ReadAuditedActionAsync(request.ActionSeq, cancellationToken) : null;
+
+        // A store that cannot be reached is UNAVAILABLE here as in every other call (the read comes before the command's).
+        var action = request.ActionSeq > 0 ? await GuardStoreAsync(ReadAuditedActionAsync(request.ActionSeq, cancellationToken)) : null;
         var command = new Domain.RecordAuditVerdict(CallerMapping.ToActor(caller), request.ActionSeq, action, _context.Audits, verdict, request.GuidelineRef, request.Note)
         {
             IdempotencyKey = request.IdempotencyKey,
