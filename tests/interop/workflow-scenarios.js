@@ -11,30 +11,7 @@ const path = require('path');
 const protoLoader = require('@grpc/proto-loader');
 const { grpc, loadService, settings, Caller, uniqueAccount } = require('./account-client');
 
-const Code = grpc.status;
-const codeName = (code) => Object.keys(Code).find((k) => Code[k] === code) ?? String(code);
-const check = (condition, message) => { if (!condition) throw new Error(message); };
-const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
-
-async function refused(promise, code, what) {
-  try {
-    await promise;
-  } catch (error) {
-    check(error.code === code, `${what}: expected ${codeName(code)}, got ${codeName(error.code)} (${error.details})`);
-    return error;
-  }
-  throw new Error(`${what}: expected ${codeName(code)}, but it succeeded`);
-}
-
-async function eventually(what, probe, timeoutMs = 20000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
+const { Code, check, refused, eventually } = require('./scenario-support');
 
 function clusterAdmin(address, key) {
   const definition = protoLoader.loadSync('accountgrains/v1/cluster_admin.proto', {
