@@ -6,26 +6,10 @@
 //   ACCOUNTGRAINS_NAME_<ROLE> (the key names configured in the silo, to check history's actors; default the role).
 // The temporary lock ends by the grain's own timer, in real time: no silo setting is needed.
 // Prints "ok - <scenario>" per scenario and exits 0, or "FAIL: <scenario>: <why>" and exits 1 at the first failure.
-const { grpc, loadService, settings, Caller, uniqueAccount } = require('./account-client');
+const { loadService, settings, Caller, uniqueAccount } = require('./account-client');
 
-const Code = grpc.status;
-const codeName = (code) => Object.keys(Code).find((k) => Code[k] === code) ?? String(code);
+const { Code, check, sleep, refused } = require('./scenario-support');
 
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function refused(promise, code, what) {
-  try {
-    await promise;
-  } catch (error) {
-    check(error.code === code, `${what}: expected ${codeName(code)}, got ${codeName(error.code)} (${error.details})`);
-    return error;
-  }
-  throw new Error(`${what}: expected ${codeName(code)}, but it succeeded`);
-}
-
-const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 // Whether a recovery code appears as a value anywhere in a reply (data_json included): never as a bare substring,
 // which a timestamp's digits could match by chance.
 const mentions = (reply, code) => JSON.stringify(reply).includes(`"${code}"`) || JSON.stringify(reply).includes(`\\"${code}\\"`);

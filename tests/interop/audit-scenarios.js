@@ -11,7 +11,7 @@ const path = require('path');
 const protoLoader = require('@grpc/proto-loader');
 const { grpc, loadService, settings, Caller, uniqueAccount } = require('./account-client');
 
-const { Code, check, refused, eventually } = require('./scenario-support');
+const { Code, check, refused, eventually, runAll } = require('./scenario-support');
 
 function clusterAdmin(address) {
   const definition = protoLoader.loadSync('accountgrains/v1/cluster_admin.proto', {
@@ -157,22 +157,7 @@ async function main() {
     },
   };
 
-  for (const [name, scenario] of Object.entries(scenarios)) {
-    try {
-      await scenario();
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      console.log(`FAIL: ${name}: ${error.message}`);
-      caller.close();
-      cluster.close();
-      process.exit(1);
-    }
-  }
-
-  caller.close();
-  cluster.close();
-  console.log('PASS: every audit scenario');
-  process.exit(0);
+  await runAll(scenarios, () => { caller.close(); cluster.close(); }, 'PASS: every audit scenario');
 }
 
 main().catch((error) => { console.log(`FAIL: ${error.stack}`); process.exit(1); });

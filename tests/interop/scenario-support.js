@@ -27,4 +27,23 @@ async function eventually(what, probe, timeoutMs = 30000) {
   }
 }
 
-module.exports = { Code, codeName, check, sleep, refused, eventually };
+// Runs the scenarios in order, printing "ok - <name>" for each; the first failure prints "FAIL: <name>: <why>", calls
+// close and exits 1. All passed: close, print `pass`, exit 0.
+async function runAll(scenarios, close, pass) {
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    try {
+      await scenario();
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      console.log(`FAIL: ${name}: ${error.message}`);
+      close();
+      process.exit(1);
+    }
+  }
+
+  close();
+  console.log(pass);
+  process.exit(0);
+}
+
+module.exports = { Code, codeName, check, sleep, refused, eventually, runAll };

@@ -11,7 +11,7 @@ const path = require('path');
 const protoLoader = require('@grpc/proto-loader');
 const { grpc, loadService, settings, Caller, uniqueAccount } = require('./account-client');
 
-const { Code, check, refused, eventually } = require('./scenario-support');
+const { Code, check, refused, eventually, runAll } = require('./scenario-support');
 
 function clusterAdmin(address, key) {
   const definition = protoLoader.loadSync('accountgrains/v1/cluster_admin.proto', {
@@ -197,20 +197,7 @@ async function main() {
     },
   };
 
-  for (const [name, scenario] of Object.entries(scenarios)) {
-    try {
-      await scenario();
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      console.log(`FAIL: ${name}: ${error.message}`);
-      caller.close();
-      process.exit(1);
-    }
-  }
-
-  caller.close();
-  console.log('PASS: every workflow scenario');
-  process.exit(0);
+  await runAll(scenarios, () => caller.close(), 'PASS: every workflow scenario');
 }
 
 main().catch((error) => { console.log(`FAIL: ${error.stack}`); process.exit(1); });
