@@ -12,14 +12,34 @@ window.Charts = (() => {
     return node;
   }
 
-  // labels: the x axis (periods); series: [{ name, values: [number per label] }].
-  function stacked(id, title, labels, series) {
+  function chartCard(id, title) {
     const card = document.createElement("div");
     card.className = "card chart";
     card.id = id;
     const heading = document.createElement("h2");
     heading.textContent = title;
     card.append(heading);
+    return card;
+  }
+
+  // One swatch per series, labelled by caption(series); `empty` when there is no series.
+  function legendOf(series, caption, empty) {
+    const legend = document.createElement("div");
+    legend.className = "legend";
+    series.forEach((s, k) => {
+      const item = document.createElement("span");
+      const swatch = document.createElement("i");
+      swatch.style.background = palette[k % palette.length];
+      item.append(swatch, caption(s));
+      legend.append(item);
+    });
+    if (series.length === 0) legend.textContent = empty;
+    return legend;
+  }
+
+  // labels: the x axis (periods); series: [{ name, values: [number per label] }].
+  function stacked(id, title, labels, series) {
+    const card = chartCard(id, title);
 
     const width = 460, height = 220, left = 36, bottom = 40, top = 10;
     const totals = labels.map((_, i) => series.reduce((sum, s) => sum + s.values[i], 0));
@@ -54,29 +74,14 @@ window.Charts = (() => {
     });
     card.append(svg);
 
-    const legend = document.createElement("div");
-    legend.className = "legend";
-    series.forEach((s, k) => {
-      const item = document.createElement("span");
-      const swatch = document.createElement("i");
-      swatch.style.background = palette[k % palette.length];
-      item.append(swatch, `${s.name} (${s.values.reduce((a, b) => a + b, 0)})`);
-      legend.append(item);
-    });
-    if (series.length === 0) legend.textContent = "No events in this range.";
-    card.append(legend);
+    card.append(legendOf(series, (s) => `${s.name} (${s.values.reduce((a, b) => a + b, 0)})`, "No events in this range."));
     return card;
   }
 
   // Rates (0..1) side by side, one bar per series in each period, on a 0-100 % axis; a period without a value
   // (null: nothing to rate) draws no bar. Each bar carries the rate as given (data-value) and as a percentage.
   function rates(id, title, labels, series) {
-    const card = document.createElement("div");
-    card.className = "card chart";
-    card.id = id;
-    const heading = document.createElement("h2");
-    heading.textContent = title;
-    card.append(heading);
+    const card = chartCard(id, title);
 
     const width = 460, height = 220, left = 36, bottom = 40, top = 10;
     const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title });
@@ -104,17 +109,7 @@ window.Charts = (() => {
       }
     });
     card.append(svg);
-    const legend = document.createElement("div");
-    legend.className = "legend";
-    series.forEach((s, k) => {
-      const item = document.createElement("span");
-      const swatch = document.createElement("i");
-      swatch.style.background = palette[k % palette.length];
-      item.append(swatch, s.name);
-      legend.append(item);
-    });
-    if (series.length === 0) legend.textContent = "Nothing labelled in this range.";
-    card.append(legend);
+    card.append(legendOf(series, (s) => s.name, "Nothing labelled in this range."));
     return card;
   }
 
