@@ -7,8 +7,8 @@ namespace AccountGrains.Gateway;
 /// <summary>
 /// ASP.NET Core's authentication service, except that a gateway caller's result (a <see cref="CallerPrincipal"/>,
 /// prebuilt per API key) is handed on as the handler gave it: the base class would run the claims transformation
-/// (which changes nothing for a gateway caller: <see cref="CallerClaimsTransformation"/>) and copy the result into a
-/// new ticket, result and task on every call. A result that did not succeed is handed on as the base class would;
+/// (the gateway registers none: ASP.NET Core's default changes nothing) and copy the result into a new ticket, result
+/// and task on every call. A result that did not succeed is handed on as the base class would;
 /// another principal, challenge, forbid and sign-in are the base class's.
 /// </summary>
 internal sealed class CallerAuthenticationService(

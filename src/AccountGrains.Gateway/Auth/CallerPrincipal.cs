@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Authentication;
 namespace AccountGrains.Gateway;
 
 /// <summary>
-/// The principal of a <see cref="CallerIdentity"/>, with the completed tasks ASP.NET Core's pipeline would otherwise
-/// allocate for it on every call: the claims transformation's (<see cref="CallerClaimsTransformation"/>) and the
-/// policy evaluator's "the user is authenticated" result (<see cref="CallerPolicyEvaluator"/>).
+/// The principal of a <see cref="CallerIdentity"/>. It marks a result <see cref="CallerAuthenticationService"/> hands on
+/// as its handler gave it, and carries the policy evaluator's "the user is authenticated" result, which ASP.NET Core
+/// would otherwise allocate on every call (<see cref="CallerPolicyEvaluator"/>).
 /// </summary>
 /// <remarks>
 /// An API key's principal is built once per key (<see cref="ApiKeyRegistry"/>), so for the hot path these are built
@@ -21,10 +21,9 @@ internal sealed class CallerPrincipal : ClaimsPrincipal
     private Task<AuthenticateResult>? _asUser;
 
     public CallerPrincipal(CallerIdentity identity)
-        : base(identity) => Transformed = Task.FromResult<ClaimsPrincipal>(this);
-
-    /// <summary>This principal, as the completed result of a claims transformation that changes nothing.</summary>
-    public Task<ClaimsPrincipal> Transformed { get; }
+        : base(identity)
+    {
+    }
 
     /// <summary>This principal as an authenticated result, the one the policy evaluator builds from <c>HttpContext.User</c>.</summary>
     public Task<AuthenticateResult> AuthenticatedAsUser =>

@@ -46,7 +46,6 @@ internal static class GatewayAuthentication
         // The same library objects, answering the hot path with results made once (see each type).
         services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, CallerPolicyEvaluator>());
         services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, CachedSchemeProvider>());
-        services.Replace(ServiceDescriptor.Singleton<IClaimsTransformation, CallerClaimsTransformation>());
         services.Replace(ServiceDescriptor.Scoped<IAuthenticationService, CallerAuthenticationService>());
     }
 

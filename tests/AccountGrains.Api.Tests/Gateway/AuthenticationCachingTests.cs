@@ -50,16 +50,6 @@ public sealed class AuthenticationCachingTests
         Assert.False(anonymous.Succeeded);
     }
 
-    [Fact]
-    public async Task ClaimsTransformation_ChangesNothing()
-    {
-        var transformation = new CallerClaimsTransformation();
-        var caller = new CallerPrincipal(new CallerIdentity(new Caller("agent-key", CallerRole.Agent, "agent-7"), ApiKeyAuthenticationHandler.SchemeName));
-        var other = new ClaimsPrincipal(new ClaimsIdentity("elsewhere"));
-
-        Assert.Same(caller, await transformation.TransformAsync(caller));
-        Assert.Same(other, await transformation.TransformAsync(other));
-    }
 
     private sealed class NeverCalled : IAuthorizationService
     {
