@@ -21,7 +21,7 @@ void Note(string key, double value) => summary.Add(string.Create(CultureInfo.Inv
 string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 string F(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
 
-await using var postgres = await PostgresServer.StartNewAsync(fsync: true);
+await using var postgres = await PostgresServer.StartNewAsync(fsync: true, Statements.ServerSettings);
 var connectionString = await postgres.CreateDatabaseAsync("storeload");
 var folder = Directory.CreateTempSubdirectory("accountgrains-bench-store-").FullName;
 var cluster = "bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -108,6 +108,7 @@ try
         var gatewayStats = new ServerStats.Sample(0, 0);
         var databaseStats = new ServerStats.Sample(0, 0);
         var loads = new List<string> { Load() };
+        await Statements.ResetAsync(connectionString);
         for (var round = 1; round <= rounds; round++)
         {
             for (var turn = 0; turn < 2; turn++)
@@ -130,6 +131,7 @@ try
             Console.Error.WriteLine($"round {round}: gateway {F(gateway[^1].PerSecond)} locks/s (p50 {F(gateway[^1].P50, "0.0")} ms, p99 {F(gateway[^1].P99, "0.0")} ms), pgbench {F(database[^1])} tps; load {loads[^1]}");
         }
 
+        await Statements.PrintAsync(connectionString, rounds * perClient * clients);
         var lockRate = Median(gateway.Select(g => g.PerSecond));
         var pgRate = Median(database);
         Note("lock_per_s", lockRate);

@@ -30,16 +30,21 @@ public sealed partial class PostgresStore : IReportStore
         return RunAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var ensure = new NpgsqlCommand($"INSERT INTO {_schema}.report_checkpoints (partition, position) VALUES ($1, 0) ON CONFLICT DO NOTHING", connection, transaction))
+            // The checkpoint row made sure of and locked in one round trip (BEGIN goes with it).
+            await using (var read = new NpgsqlBatch(connection, transaction))
             {
-                ensure.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-                await ensure.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var read = new NpgsqlCommand($"SELECT position FROM {_schema}.report_checkpoints WHERE partition = $1 FOR UPDATE", connection, transaction))
-            {
-                read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-                if ((long)(await read.ExecuteScalarAsync(cancellationToken))! != expectedCheckpoint)
+                read.BatchCommands.Add(new NpgsqlBatchCommand($"INSERT INTO {_schema}.report_checkpoints (partition, position) VALUES ($1, 0) ON CONFLICT DO NOTHING")
+                {
+                    Parameters = { new NpgsqlParameter<int> { TypedValue = partition } },
+                });
+                read.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT position FROM {_schema}.report_checkpoints WHERE partition = $1 FOR UPDATE")
+                {
+                    Parameters = { new NpgsqlParameter<int> { TypedValue = partition } },
+                });
+                // Npgsql's reader starts on the first result with rows: the SELECT's (the INSERT returns none).
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                if (reader.GetInt64(0) != expectedCheckpoint)
                 {
                     return false;
                 }

@@ -47,13 +47,17 @@ internal sealed class PostgresSql(string schema)
     /// (request ordinal, index within the request, type, at, actor, reason, data); $12 each request's predecessor hash,
     /// $13 each event's hash, $14 the chain's genesis. Returns one row per request, in order:
     /// duplicate key?, new version (null unless appended), version seen, last position.
+    /// Every lookup of a stored row is per request (a LIMIT-ed lateral or a scalar subquery), so it is an index probe
+    /// whatever the statistics: the statement is prepared once per connection, and a generic plan made while the tables
+    /// were small joined them by scanning all of <c>streams</c> and <c>idempotency_keys</c> on every batch (bench/analysis.md).
     /// </summary>
     public string AppendRound { get; } = $"""
         WITH req AS (
             SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $12::bytea[])
                 WITH ORDINALITY AS r(account_id, expected, n, key, prev, ord)
         ), dup AS (
-            SELECT r.ord FROM req r JOIN {schema}.idempotency_keys k ON k.account_id = r.account_id AND k.key = r.key
+            SELECT r.ord FROM req r
+            CROSS JOIN LATERAL (SELECT 1 FROM {schema}.idempotency_keys k WHERE k.account_id = r.account_id AND k.key = r.key LIMIT 1) k
         ), cand AS (
             SELECT * FROM req WHERE ord NOT IN (SELECT ord FROM dup)
         ), bumped AS (
@@ -88,10 +92,10 @@ internal sealed class PostgresSql(string schema)
             INSERT INTO {schema}.idempotency_keys (account_id, key, first_seq, last_seq)
             SELECT account_id, key, expected + 1, expected + n FROM placed WHERE key IS NOT NULL
         )
-        SELECT r.ord IN (SELECT ord FROM dup), p.expected + p.n, s.version, pos.base + p.before + p.n
+        SELECT r.ord IN (SELECT ord FROM dup), p.expected + p.n,
+            (SELECT s.version FROM {schema}.streams s WHERE s.account_id = r.account_id), pos.base + p.before + p.n
         FROM req r
         LEFT JOIN placed p ON p.ord = r.ord
-        LEFT JOIN {schema}.streams s ON s.account_id = r.account_id
         LEFT JOIN pos ON true
         ORDER BY r.ord
         """;
@@ -106,10 +110,10 @@ internal sealed class PostgresSql(string schema)
         WHERE position > $1 ORDER BY position LIMIT $2
         """;
 
-    /// <summary>The hashes of the events at ($1[i], $2[i]), by ordinal i (1-based); a missing event gives no row.</summary>
+    /// <summary>The hashes of the events at ($1[i], $2[i]), by ordinal i (1-based); a missing event gives no row. One index probe each (see <see cref="AppendRound"/>).</summary>
     public string ReadHashes { get; } = $"""
         SELECT r.ord, e.hash FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(account_id, seq, ord)
-        JOIN {schema}.events e ON e.account_id = r.account_id AND e.seq = r.seq
+        CROSS JOIN LATERAL (SELECT e.hash FROM {schema}.events e WHERE e.account_id = r.account_id AND e.seq = r.seq LIMIT 1) e
         """;
 
     /// <summary>A stream's recorded version (0 when unknown) and where hashing began. $1 the account.</summary>

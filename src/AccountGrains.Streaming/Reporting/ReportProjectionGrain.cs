@@ -21,6 +21,8 @@ namespace AccountGrains.Streaming.Reporting;
 /// After activation, after a failure, and when the checkpoint moved under it, the grain cannot know whether the
 /// stream skipped events of its partition, so before applying the next event it catches up from the log itself
 /// (<see cref="PartitionLog"/>); once caught up, the stream's in-order delivery is enough.
+/// Delivered events wait up to <see cref="AccountEventStreamOptions.ProjectionBatchDelay"/> and apply as one transaction
+/// (group commit for the projection): the log is the source, so a batch lost to a crash or a failure is read from it again.
 /// </remarks>
 [ImplicitStreamSubscription(AccountEventStreams.Namespace)]
 internal sealed class ReportProjectionGrain(
@@ -33,7 +35,9 @@ internal sealed class ReportProjectionGrain(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly AccountEventStreamOptions _options = options.Value;
+    private readonly List<LoggedEvent> _pending = [];
     private IGrainTimer? _retry;
+    private IGrainTimer? _flush;
     private int _partition;
     private long _checkpoint;
     private bool _caughtUp;
@@ -53,7 +57,9 @@ internal sealed class ReportProjectionGrain(
 
     public async Task<long> CatchUp()
     {
-        // Read the checkpoint again: a rebuild may have reset it while this activation was idle.
+        // Read the checkpoint again: a rebuild may have reset it while this activation was idle. What waits in the
+        // batch is in the log too, so the catch-up applies it.
+        _pending.Clear();
         _checkpoint = await reports.ReadReportCheckpointAsync(_partition);
         _caughtUp = false;
         await CatchUpAsync(long.MaxValue);
@@ -69,26 +75,91 @@ internal sealed class ReportProjectionGrain(
 
         try
         {
-            await CatchUpAsync(item.Position - 1);
-            while (item.Position > _checkpoint && !await ApplyAsync([item]))
+            // Once caught up, the stream's in-order delivery is enough: only a gap (after activation or a failure) reads the log.
+            if (!_caughtUp)
             {
                 await CatchUpAsync(item.Position - 1);
+            }
+
+            if (item.Position > _checkpoint && (_pending.Count == 0 || item.Position > _pending[^1].Position))
+            {
+                _pending.Add(item);
+            }
+
+            if (_pending.Count >= _options.ReadPageSize || _options.ProjectionBatchDelay <= TimeSpan.Zero)
+            {
+                await FlushAsync();
+            }
+            else
+            {
+                _flush ??= this.RegisterGrainTimer(FlushOnTimerAsync, new GrainTimerCreationOptions(_options.ProjectionBatchDelay, Timeout.InfiniteTimeSpan) { Interleave = false });
             }
         }
         catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
         {
-            // Not thrown back to the pulling agent (its redelivery backs off for up to a minute, then drops the event):
-            // the event is in the log, so a timer catches up from there, and so does the next event.
-            _caughtUp = false;
-            StreamingLog.ProjectionApplyFailed(logger, e, _partition, item.Position);
-            _retry ??= this.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(RetryDelay, RetryDelay) { Interleave = false });
+            Failed(e, item.Position);
         }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
+        {
+            // The next activation catches up from the checkpoint, which the batch did not move.
+            StreamingLog.ProjectionApplyFailed(logger, e, _partition, _checkpoint);
+        }
+    }
+
+    private async Task FlushOnTimerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
+        {
+            Failed(e, _checkpoint);
+        }
+    }
+
+    /// <summary>Applies the batch in one transaction (a run the stream delivered in order, all above the checkpoint).</summary>
+    private async Task FlushAsync()
+    {
+        _flush?.Dispose();
+        _flush = null;
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var run = _pending.ToList();
+        _pending.Clear();
+        if (!await ApplyAsync(run))
+        {
+            // The checkpoint moved under it: the catch-up applies what the batch held that the new checkpoint does not cover.
+            await CatchUpAsync(run[^1].Position);
+        }
+    }
+
+    // Not thrown back to the pulling agent (its redelivery backs off for up to a minute, then drops the event): the events
+    // are in the log, so a timer catches up from there, and so does the next event. The batch is dropped for the same reason.
+    private void Failed(Exception e, long position)
+    {
+        _caughtUp = false;
+        _pending.Clear();
+        StreamingLog.ProjectionApplyFailed(logger, e, _partition, position);
+        _retry ??= this.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(RetryDelay, RetryDelay) { Interleave = false });
     }
 
     private async Task RetryAsync(CancellationToken cancellationToken)
     {
         try
         {
+            _pending.Clear();
             await CatchUpAsync(long.MaxValue);
             _retry?.Dispose();
             _retry = null;
@@ -104,7 +175,9 @@ internal sealed class ReportProjectionGrain(
 
     public Task OnErrorAsync(Exception ex)
     {
+        // The stream may have skipped events: the next one catches up from the log, which holds the batch too.
         _caughtUp = false;
+        _pending.Clear();
         return Task.CompletedTask;
     }
 

@@ -44,6 +44,41 @@ public sealed class ReportProjectionTests(ITestOutputHelper output)
         Assert.Equal(rebuilt.Samples, live.Samples);
     }
 
+    [Fact]
+    public async Task Projection_CaughtUp_AppliesWhatTheStreamDelivers_InBatches_NotATransactionPerEvent()
+    {
+        await using var store = await TestDatabases.PostgresAsync();
+        var counted = new FaultyReportStore(store, failAfterCommitEvery: int.MaxValue, failBeforeCommitEvery: int.MaxValue) { Enabled = false };
+        var history = new HistoryGenerator(seed: 23, prefix: "paced");
+        await using var cluster = await StreamCluster.StartAsync(store, counted);
+
+        // Every partition activated and caught up first, so what follows reaches it through the stream, a few events at a time.
+        await HistoryRun.WaitAppliedAsync(store, await HistoryRun.AppendAsync(store, history, events: 200, accounts: 200));
+        counted.Enabled = true;
+        var last = new long[StreamCluster.Partitions];
+        var requests = 0;
+        for (var i = 0; i < 60; i++)
+        {
+            last = [.. last.Zip(await HistoryRun.AppendAsync(store, history, events: 1, accounts: 200, requestsPerBatch: 4), Math.Max)];
+            requests += 4;
+            await Task.Delay(10);
+        }
+
+        await HistoryRun.WaitAppliedAsync(store, last);
+        var live = await HistoryRun.ReadAllAsync(store);
+        var applies = counted.Applies;
+        counted.Enabled = false;
+        await cluster.Maintenance.RebuildAsync();
+        var rebuilt = await HistoryRun.ReadAllAsync(store);
+
+        output.WriteLine($"{applies} projection transactions for {requests} appends (one or more events each) delivered over {StreamCluster.Partitions} partitions");
+        // One transaction per event would be at least 240; batches of ~100 ms over 4 partitions are a few dozen.
+        Assert.InRange(applies, 1, requests / 3);
+        AssertTotals(history, live);
+        Assert.Equal(rebuilt.Counts, live.Counts);
+        Assert.Equal(rebuilt.Samples, live.Samples);
+    }
+
     private async Task RebuildEqualsLiveAsync(IEventStore events, IReportStore reports, int eventCount)
     {
         var history = new HistoryGenerator(seed: 42, prefix: "acct");

@@ -16,6 +16,9 @@ internal sealed class FaultyReportStore(IReportStore inner, int failAfterCommitE
 
     public int AfterCommitFaults { get; private set; }
 
+    /// <summary>Calls of <see cref="ApplyReportChangesAsync"/> while <see cref="Enabled"/>: the projection's transactions.</summary>
+    public int Applies => Volatile.Read(ref _applies);
+
     public int BeforeCommitFaults { get; private set; }
 
     public ValueTask<long> ReadReportCheckpointAsync(int partition, CancellationToken cancellationToken = default) =>

@@ -7,13 +7,13 @@ namespace AccountGrains.Streaming.Tests.Support;
 internal static class HistoryRun
 {
     /// <summary>Appends about <paramref name="events"/> events over <paramref name="accounts"/> accounts; returns the last position of each partition.</summary>
-    public static async Task<long[]> AppendAsync(IEventStore store, HistoryGenerator history, int events, int accounts)
+    public static async Task<long[]> AppendAsync(IEventStore store, HistoryGenerator history, int events, int accounts, int requestsPerBatch = 40)
     {
         var last = new long[StreamCluster.Partitions];
         var appended = 0;
         while (appended < events)
         {
-            var batch = history.Next(requests: 40, accounts);
+            var batch = history.Next(requests: requestsPerBatch, accounts);
             var results = await store.AppendBatchAsync(batch);
             for (var i = 0; i < batch.Count; i++)
             {

@@ -27,8 +27,11 @@ public sealed class PostgresServer : IAsyncDisposable
     private bool _running;
     private bool _disposed;
 
-    private PostgresServer(PostgresTools tools, string root, int port, bool fsync)
+    private readonly IReadOnlyList<string> _extraSettings;
+
+    private PostgresServer(PostgresTools tools, string root, int port, bool fsync, IReadOnlyList<string> extraSettings)
     {
+        _extraSettings = extraSettings;
         _tools = tools;
         _root = root;
         _dataDir = Path.Combine(root, "data");
@@ -52,12 +55,13 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>Initialises and starts a new server; the caller disposes it.</summary>
     /// <param name="fsync">Whether the server flushes to disk; off by default because tests do not survive power loss.</param>
-    public static async Task<PostgresServer> StartNewAsync(bool fsync = false)
+    /// <param name="extraSettings">Lines appended to <c>postgresql.conf</c> (a benchmark's diagnosis, such as loading pg_stat_statements).</param>
+    public static async Task<PostgresServer> StartNewAsync(bool fsync = false, IReadOnlyList<string>? extraSettings = null)
     {
         var tools = PostgresTools.Find();
         var root = Path.Combine(Path.GetTempPath(), "accountgrains-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var server = new PostgresServer(tools, root, FreeLoopbackPort(), fsync);
+        var server = new PostgresServer(tools, root, FreeLoopbackPort(), fsync, extraSettings ?? []);
         try
         {
             tools.StartWatchdog(server._dataDir, root);
@@ -183,7 +187,7 @@ public sealed class PostgresServer : IAsyncDisposable
             Fsync ? "fsync = on" : "fsync = off",
             Fsync ? "full_page_writes = on" : "full_page_writes = off",
         };
-        await File.AppendAllLinesAsync(Path.Combine(_dataDir, "postgresql.conf"), settings);
+        await File.AppendAllLinesAsync(Path.Combine(_dataDir, "postgresql.conf"), [.. settings, .. _extraSettings]);
     }
 
     private async Task WaitUntilAcceptingAsync()
