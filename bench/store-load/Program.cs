@@ -131,7 +131,7 @@ try
             Console.Error.WriteLine($"round {round}: gateway {F(gateway[^1].PerSecond)} locks/s (p50 {F(gateway[^1].P50, "0.0")} ms, p99 {F(gateway[^1].P99, "0.0")} ms), pgbench {F(database[^1])} tps; load {loads[^1]}");
         }
 
-        await Statements.PrintAsync(connectionString, rounds * perClient * clients);
+        await Statements.PrintAsync(connectionString, "the Lock rounds", rounds * perClient * clients);
         var lockRate = Median(gateway.Select(g => g.PerSecond));
         var pgRate = Median(database);
         Note("lock_per_s", lockRate);
@@ -193,7 +193,9 @@ try
         var unloaded = history[..unloadedCold];
         var loaded = history[unloadedCold..];
         var loadBefore = Load();
+        await Statements.ResetAsync(connectionString);
         var (coldOne, coldOneStats) = await Counted(() => LoadRun.RunAsync(unloaded, 1, x => Verify(client, x)));
+        await Statements.PrintAsync(connectionString, "the cold Verifys one at a time", coldOne.Calls);
         var (coldMany, coldManyStats) = await Counted(() => LoadRun.RunAsync(loaded, clients, x => Verify(client, x)));
         var warmMany = await LoadRun.RunAsync(loaded, clients, x => Verify(client, x));
         var warmOne = await LoadRun.RunAsync(unloaded, 1, x => Verify(client, x));

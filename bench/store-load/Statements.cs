@@ -6,7 +6,7 @@ namespace AccountGrains.Bench.StoreLoad;
 /// <summary>
 /// Diagnosis only (STORELOAD_STATEMENTS=1): the server loads pg_stat_statements, and after the Lock rounds the bench
 /// prints where PostgreSQL's execution and planning time went, statement by statement, to split a Lock's CPU between
-/// the database and the silo.
+/// the database and the silo; the same for the cold Verifys one at a time.
 /// </summary>
 internal static class Statements
 {
@@ -32,7 +32,7 @@ internal static class Statements
         }
     }
 
-    public static async Task PrintAsync(string connectionString, long calls)
+    public static async Task PrintAsync(string connectionString, string phase, long calls)
     {
         if (!Enabled)
         {
@@ -47,7 +47,7 @@ internal static class Statements
             FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 20
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
-        Console.Error.WriteLine($"pg_stat_statements over the Lock rounds ({calls} gateway Locks): calls, exec ms, plan ms, ms per Lock, rows, query");
+        Console.Error.WriteLine($"pg_stat_statements over {phase} ({calls} calls): calls, exec ms, plan ms, ms per call, rows, query");
         while (await reader.ReadAsync())
         {
             var exec = reader.GetDouble(1);

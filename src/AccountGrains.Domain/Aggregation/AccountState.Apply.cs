@@ -6,9 +6,15 @@ public sealed partial class AccountState
     /// Folds one event in and advances <see cref="Version"/> by one. Applies decided facts only; an
     /// event naming a lock or attempt that is no longer there changes nothing but the version.
     /// </summary>
+    /// <exception cref="InvalidOperationException">This is <see cref="NeverSeen"/>, shared by every never-seen account.</exception>
     public void Apply(AccountEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
+        if (_shared)
+        {
+            throw new InvalidOperationException("AccountState.NeverSeen is shared by every never-seen account: fold onto a new AccountState instead.");
+        }
+
         Version++;
         switch (evt)
         {

@@ -22,6 +22,9 @@ public sealed partial class AccountState
     public const int MaxTrackedRecoveryStarts = 32;
 
     private List<AccountLock>? _locks;
+
+    // Set only on NeverSeen, which every never-seen account's activation shares.
+    private bool _shared;
     private List<string>? _devices;
     private List<DateTimeOffset>? _failures;
     private List<DateTimeOffset>? _recoveryStarts;
@@ -71,6 +74,16 @@ public sealed partial class AccountState
     internal IReadOnlyList<DateTimeOffset> RecoveryStarts => (IReadOnlyList<DateTimeOffset>?)_recoveryStarts ?? [];
 
     internal IReadOnlyList<RememberedCommand> Remembered => (IReadOnlyList<RememberedCommand>?)_remembered ?? [];
+
+    /// <summary>
+    /// The state of every never-seen account, one instance shared by all their activations (most accounts never have an
+    /// integrity event, and each idle activation would otherwise hold its own empty state). It refuses
+    /// <see cref="Apply"/>: fold onto a <c>new AccountState()</c> instead (<see cref="IsShared"/> says which).
+    /// </summary>
+    public static AccountState NeverSeen { get; } = new() { _shared = true };
+
+    /// <summary>Whether this is <see cref="NeverSeen"/>, which must not be folded onto.</summary>
+    public bool IsShared => _shared;
 
     /// <summary>Folds <paramref name="events"/> onto a fresh state.</summary>
     public static AccountState Replay(IEnumerable<AccountEvent> events)

@@ -61,15 +61,15 @@ internal sealed partial class AccountGrain
         var heard = Volatile.Read(ref _committedElsewhere);
         var pageSize = _context.Options.LoadPageSize;
         var (snapshot, page) = await store.LoadAccountAsync(id, pageSize, cancellationToken);
-        var state = snapshot is null ? new AccountState() : AccountSnapshotSerializer.Deserialize(snapshot.Data.Span);
+        var state = snapshot is null ? null : AccountSnapshotSerializer.Deserialize(snapshot.Data.Span);
         ReadOnlyMemory<byte>? head = null;
         while (true)
         {
             foreach (var stored in page)
             {
-                if (stored.Seq > state.Version)
+                if (stored.Seq > (state?.Version ?? 0))
                 {
-                    state.Apply(StoreEventMapping.ToEvent(stored));
+                    (state ??= new AccountState()).Apply(StoreEventMapping.ToEvent(stored));
                 }
 
                 head = ChainLinkOf(stored);
@@ -80,10 +80,10 @@ internal sealed partial class AccountGrain
                 break;
             }
 
-            page = await store.ReadStreamAsync(id, state.Version, pageSize, cancellationToken);
+            page = await store.ReadStreamAsync(id, state?.Version ?? 0, pageSize, cancellationToken);
         }
 
-        _state = state;
+        _state = state ?? AccountState.NeverSeen;
         _headHash = head ?? EventChain.Genesis;
         _snapshotVersion = snapshot?.Version ?? 0;
         _stale = false;
@@ -101,6 +101,11 @@ internal sealed partial class AccountGrain
     {
         var expectedVersion = _state.Version;
         _stale = true;
+        if (_state.IsShared)
+        {
+            _state = new AccountState();
+        }
+
         foreach (var evt in events)
         {
             _state.Apply(evt);

@@ -23,7 +23,8 @@ internal sealed partial class AccountGrain : Grain, IAccountGrain, IRemindable
     public const string GrainTypeName = "account";
 
     private readonly AccountGrainContext _context;
-    private AccountState _state = new();
+    // A never-seen account shares AccountState.NeverSeen until its first write (idle activations stay small).
+    private AccountState _state = AccountState.NeverSeen;
     private long _snapshotVersion;
 
     // The chain hash of the stream's last event, sent with each append so the store need not look it up; null when unknown.

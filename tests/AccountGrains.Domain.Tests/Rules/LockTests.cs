@@ -32,6 +32,21 @@ public sealed class LockTests
     }
 
     [Fact]
+    public void NeverSeen_TheSharedEmptyState_ReadsAsAFreshOne_AndRefusesToBeFoldedOnto()
+    {
+        var shared = AccountState.NeverSeen;
+        var placed = new LockPlaced("lock-1", LockReason.Compromised, null, null) { At = AccountHarness.Start, Actor = "integrity-console/agent-7" };
+
+        Assert.True(shared.IsShared);
+        Assert.False(new AccountState().IsShared);
+        Assert.Equal(new AccountState().Verify(VerifyAction.Login, null, AccountHarness.Start), shared.Verify(VerifyAction.Login, null, AccountHarness.Start));
+        Assert.Equal(AccountSnapshotSerializer.Serialize(new AccountState()), AccountSnapshotSerializer.Serialize(shared));
+        Assert.Throws<InvalidOperationException>(() => shared.Apply(placed));
+        Assert.Equal(0, shared.Version);
+        Assert.Empty(shared.Locks);
+    }
+
+    [Fact]
     public void Lock_WithDuration_EndsAtReadTimeEvenBeforeTheTimerFires()
     {
         var account = new AccountHarness();
