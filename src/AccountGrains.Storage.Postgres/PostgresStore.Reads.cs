@@ -1,3 +1,4 @@
+using AccountGrains.Storage.Postgres.Internal;
 using Npgsql;
 
 namespace AccountGrains.Storage.Postgres;
@@ -72,33 +73,51 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Loads waiting at once share one statement (<see cref="AccountLoads"/>); alone, a load is that one round trip.</remarks>
     public ValueTask<AccountLoad> LoadAccountAsync(string accountId, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        return RunAsync(async connection =>
+        return new ValueTask<AccountLoad>(_loads.LoadAsync(accountId, maxCount, cancellationToken));
+    }
+
+    /// <summary>Store reads the activations' loads have taken so far (each one statement for one or more accounts).</summary>
+    internal long AccountLoadReads => _loads.Reads;
+
+    private Task<AccountLoad[]> LoadAccountsAsync(IReadOnlyList<AccountLoads.Request> requests) =>
+        RunAsync(async connection =>
         {
-            await using var command = new NpgsqlCommand(_sql.LoadAccount, connection)
+            await using var command = new NpgsqlCommand(_sql.LoadAccounts, connection)
             {
-                Parameters = { new NpgsqlParameter<string> { TypedValue = accountId }, new NpgsqlParameter<int> { TypedValue = maxCount } },
-            };
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            Snapshot? snapshot = null;
-            var events = new List<StoredEvent>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.GetInt32(0) == 0)
+                Parameters =
                 {
-                    snapshot = new Snapshot(accountId, reader.GetInt64(2), reader.GetFieldValue<byte[]>(8));
+                    new NpgsqlParameter<string[]> { TypedValue = [.. requests.Select(r => r.AccountId)] },
+                    new NpgsqlParameter<int[]> { TypedValue = [.. requests.Select(r => r.MaxCount)] },
+                },
+            };
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            var snapshots = new Snapshot?[requests.Count];
+            var events = new List<StoredEvent>?[requests.Count];
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                var i = (int)reader.GetInt64(0) - 1;
+                if (reader.GetInt32(1) == 0)
+                {
+                    snapshots[i] = new Snapshot(requests[i].AccountId, reader.GetInt64(3), reader.GetFieldValue<byte[]>(9));
                     continue;
                 }
 
-                events.Add(ReadEvent(reader, offset: 1));
+                (events[i] ??= []).Add(ReadEvent(reader, offset: 2));
             }
 
-            return new AccountLoad(snapshot, events);
-        }, cancellationToken);
-    }
+            var loads = new AccountLoad[requests.Count];
+            for (var i = 0; i < loads.Length; i++)
+            {
+                loads[i] = new AccountLoad(snapshots[i], (IReadOnlyList<StoredEvent>?)events[i] ?? []);
+            }
+
+            return loads;
+        }, CancellationToken.None).AsTask();
 
     private ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
         RunAsync(async connection =>

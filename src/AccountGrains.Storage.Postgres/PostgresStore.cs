@@ -17,6 +17,7 @@ public sealed partial class PostgresStore : IEventStore, IStoreSchema, IEventCha
     private readonly PostgresSql _sql;
     private readonly string _schema;
     private readonly PostgresLogListener _logListener;
+    private readonly AccountLoads _loads;
 
     /// <summary>Builds the store; opens no connection until first used.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -42,6 +43,7 @@ public sealed partial class PostgresStore : IEventStore, IStoreSchema, IEventCha
         _schema = options.Schema;
         _sql = new PostgresSql(options.Schema);
         _logListener = new PostgresLogListener(_dataSource, _sql.LogChannel);
+        _loads = new AccountLoads(LoadAccountsAsync);
     }
 
     /// <summary>The cluster lease this store's appends are written under, once the silo holds one.</summary>

@@ -123,16 +123,26 @@ internal sealed class PostgresSql(string schema)
         """;
 
     /// <summary>
-    /// An activation's read in one statement (one round trip, one MVCC snapshot): the snapshot row (kind 0: seq = its
-    /// version, data = its state) then up to $2 events from the snapshot's version on (kind 1). $1 the account.
+    /// Activations' reads in one statement (one round trip, one MVCC snapshot for all of them): for each account $1[i]
+    /// (ordinal i, 1-based) its snapshot row (kind 0: seq = its version, data = its state) then up to $2[i] events from the
+    /// snapshot's version on (kind 1), ordered by ordinal, kind, seq. Each lookup is an index probe (see <see cref="AppendRound"/>).
     /// </summary>
-    public string LoadAccount { get; } = $"""
-        WITH s AS (SELECT version, data FROM {schema}.snapshots WHERE account_id = $1)
-        SELECT 0 AS kind, NULL::text, version, NULL::bigint, NULL::text, NULL::timestamptz, NULL::text, NULL::text, data, NULL::bytea FROM s
+    public string LoadAccounts { get; } = $"""
+        WITH r AS (
+            SELECT * FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS r(account_id, max_count, ord)
+        ), s AS (
+            SELECT r.ord, sn.version, sn.data FROM r
+            CROSS JOIN LATERAL (SELECT version, data FROM {schema}.snapshots WHERE account_id = r.account_id LIMIT 1) sn
+        )
+        SELECT s.ord, 0 AS kind, NULL::text, s.version, NULL::bigint, NULL::text, NULL::timestamptz, NULL::text, NULL::text, s.data, NULL::bytea FROM s
         UNION ALL
-        (SELECT 1, account_id, seq, position, type, at, actor, reason, data, hash FROM {schema}.events
-         WHERE account_id = $1 AND seq > greatest(coalesce((SELECT version FROM s), 0) - 1, 0) ORDER BY seq LIMIT $2)
-        ORDER BY 1, 3
+        SELECT r.ord, 1, r.account_id, e.seq, e.position, e.type, e.at, e.actor, e.reason, e.data, e.hash FROM r
+        CROSS JOIN LATERAL (
+            SELECT seq, position, type, at, actor, reason, data, hash FROM {schema}.events
+            WHERE account_id = r.account_id AND seq > greatest(coalesce((SELECT version FROM s WHERE s.ord = r.ord), 0) - 1, 0)
+            ORDER BY seq LIMIT r.max_count
+        ) e
+        ORDER BY 1, 2, 4
         """;
 
     public string LoadSnapshot { get; } = $"SELECT version, data FROM {schema}.snapshots WHERE account_id = $1";

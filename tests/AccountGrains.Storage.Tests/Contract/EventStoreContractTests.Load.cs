@@ -59,4 +59,30 @@ public abstract partial class EventStoreContractTests
         Assert.Equal(2, head.Seq);
         Assert.Equal((await store.Events.ReadStreamAsync("alice", 1, 1))[0].Hash.ToArray(), head.Hash.ToArray());
     }
+
+    [Fact]
+    public async Task LoadAccount_ManyAtOnce_EachReadsWhatItWouldAlone()
+    {
+        await using var store = await OpenFreshAsync();
+        var accounts = Enumerable.Range(0, 40).Select(i => $"many-{i:D2}").ToArray();
+        await store.Events.AppendBatchAsync([.. accounts.Select((a, i) => Append(a, 0, [.. Enumerable.Range(0, 1 + (i % 5)).Select(n => $"{a}-{n}")]))]);
+        foreach (var account in accounts.Where((_, i) => i % 3 == 0))
+        {
+            await store.Events.SaveSnapshotAsync(new Snapshot(account, 1, new byte[] { 1, 2, 3 }));
+        }
+
+        string Describe(AccountLoad load) =>
+            $"{load.Snapshot?.Version}:{(load.Snapshot is null ? "" : Convert.ToHexString(load.Snapshot.Data.Span))}|"
+            + string.Join(",", load.Events.Select(e => $"{e.AccountId}/{e.Seq}/{e.Position}/{Text(e)}/{Convert.ToHexString(e.Hash.Span)}"));
+        var alone = new List<string>();
+        foreach (var account in accounts.Append("nobody"))
+        {
+            alone.Add(Describe(await store.Events.LoadAccountAsync(account, 3)));
+        }
+
+        var together = await Task.WhenAll(accounts.Append("nobody").Select(a => store.Events.LoadAccountAsync(a, 3).AsTask()));
+
+        Assert.Equal(alone, together.Select(Describe));
+        Assert.Equal(":|", alone[^1]); // no snapshot, no events
+    }
 }

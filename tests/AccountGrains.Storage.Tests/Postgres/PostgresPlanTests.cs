@@ -14,7 +14,7 @@ public sealed partial class PostgresPlanTests(PostgresDatabaseFixture database) 
 {
     private const string Schema = "plans";
 
-    public static TheoryData<string> HotStatements => new() { nameof(PostgresSql.AppendRound), nameof(PostgresSql.ReadHashes), nameof(PostgresSql.LoadAccount), nameof(PostgresSql.ReadStream), nameof(PostgresSql.NotifyLog) };
+    public static TheoryData<string> HotStatements => new() { nameof(PostgresSql.AppendRound), nameof(PostgresSql.ReadHashes), nameof(PostgresSql.LoadAccounts), nameof(PostgresSql.ReadStream), nameof(PostgresSql.NotifyLog) };
 
     [Theory]
     [MemberData(nameof(HotStatements))]
