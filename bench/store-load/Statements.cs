@@ -12,16 +12,19 @@ internal static class Statements
 {
     public static bool Enabled => Environment.GetEnvironmentVariable("STORELOAD_STATEMENTS") is { Length: > 0 };
 
+    private static readonly string[] StatementSettings =
+        ["pg_stat_statements.track = 'all'", "pg_stat_statements.track_planning = on"];
+
     /// <summary>STORELOAD_STATEMENTS=explain also logs the plan of every statement slower than 2 ms to the server's log (auto_explain).</summary>
     public static IReadOnlyList<string> ServerSettings => Environment.GetEnvironmentVariable("STORELOAD_STATEMENTS") switch
     {
         null or "" => [],
         "explain" =>
         [
-            "shared_preload_libraries = 'pg_stat_statements,auto_explain'", "pg_stat_statements.track = 'all'", "pg_stat_statements.track_planning = on",
+            "shared_preload_libraries = 'pg_stat_statements,auto_explain'", .. StatementSettings,
             "auto_explain.log_min_duration = '2ms'", "auto_explain.log_analyze = on", "auto_explain.log_buffers = on",
         ],
-        _ => ["shared_preload_libraries = 'pg_stat_statements'", "pg_stat_statements.track = 'all'", "pg_stat_statements.track_planning = on"],
+        _ => ["shared_preload_libraries = 'pg_stat_statements'", .. StatementSettings],
     };
 
     public static async Task ResetAsync(string connectionString)

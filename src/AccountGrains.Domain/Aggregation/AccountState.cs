@@ -22,13 +22,13 @@ public sealed partial class AccountState
     public const int MaxTrackedRecoveryStarts = 32;
 
     private List<AccountLock>? _locks;
-
-    // Set only on NeverSeen, which every never-seen account's activation shares.
-    private bool _shared;
     private List<string>? _devices;
     private List<DateTimeOffset>? _failures;
     private List<DateTimeOffset>? _recoveryStarts;
     private List<RememberedCommand>? _remembered;
+
+    // Set only on NeverSeen, which every never-seen account's activation shares.
+    private bool _shared;
 
     /// <summary>The number of events applied: the seq of the last one; 0 for a never-seen account.</summary>
     public long Version { get; private set; }

@@ -57,11 +57,9 @@ internal sealed class ReportProjectionGrain(
 
     public async Task<long> CatchUp()
     {
-        // Read the checkpoint again: a rebuild may have reset it while this activation was idle. What waits in the
-        // batch is in the log too, so the catch-up applies it.
-        _pending.Clear();
+        // Read the checkpoint again: a rebuild may have reset it while this activation was idle.
+        LoseTrack();
         _checkpoint = await reports.ReadReportCheckpointAsync(_partition);
-        _caughtUp = false;
         await CatchUpAsync(long.MaxValue);
         return _checkpoint;
     }
@@ -146,11 +144,10 @@ internal sealed class ReportProjectionGrain(
     }
 
     // Not thrown back to the pulling agent (its redelivery backs off for up to a minute, then drops the event): the events
-    // are in the log, so a timer catches up from there, and so does the next event. The batch is dropped for the same reason.
+    // are in the log, so a timer catches up from there, and so does the next event.
     private void Failed(Exception e, long position)
     {
-        _caughtUp = false;
-        _pending.Clear();
+        LoseTrack();
         StreamingLog.ProjectionApplyFailed(logger, e, _partition, position);
         _retry ??= this.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(RetryDelay, RetryDelay) { Interleave = false });
     }
@@ -159,15 +156,13 @@ internal sealed class ReportProjectionGrain(
     {
         try
         {
-            _pending.Clear();
             await CatchUpAsync(long.MaxValue);
             _retry?.Dispose();
             _retry = null;
         }
         catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
         {
-            _caughtUp = false;
-            StreamingLog.ProjectionApplyFailed(logger, e, _partition, _checkpoint);
+            Failed(e, _checkpoint);
         }
     }
 
@@ -175,10 +170,19 @@ internal sealed class ReportProjectionGrain(
 
     public Task OnErrorAsync(Exception ex)
     {
-        // The stream may have skipped events: the next one catches up from the log, which holds the batch too.
+        // The stream may have skipped events: the next one catches up from the log.
+        LoseTrack();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// From here the grain cannot trust the stream to have given it everything: the next event (or the retry timer) catches
+    /// up from the log first. The batch goes too, as the log holds it; so a batch is only ever held while caught up.
+    /// </summary>
+    private void LoseTrack()
+    {
         _caughtUp = false;
         _pending.Clear();
-        return Task.CompletedTask;
     }
 
     /// <summary>Applies the partition's events in (checkpoint, <paramref name="through"/>] from the log, page by page.</summary>
@@ -236,7 +240,7 @@ internal sealed class ReportProjectionGrain(
         // Someone else moved the checkpoint (a rebuild, an older activation): take theirs; what it covers is skipped.
         StreamingLog.ProjectionCheckpointMoved(logger, _partition, _checkpoint);
         _checkpoint = await reports.ReadReportCheckpointAsync(_partition);
-        _caughtUp = false;
+        LoseTrack();
         return false;
     }
 }
