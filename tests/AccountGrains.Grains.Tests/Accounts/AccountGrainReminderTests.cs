@@ -95,10 +95,12 @@ public abstract class AccountGrainReminderTests
         var account = silo.Account("dina");
         await account.Verify(Abstractions.VerifyAction.Login, null);
 
-        store.Down = true;
+        // Only the append fails: a whole outage would also fail the reload that a notification listener's (re)connect
+        // asks of every live activation (decision 0016), and the Lock would then fail before its reminder.
+        store.BeforeAppend = () => throw new Storage.StoreUnavailableException("the append's connection broke");
         await Assert.ThrowsAsync<AccountUnavailableException>(() =>
             account.Lock(Agent, new LockRequest(Abstractions.LockReason.UserRequested, TimeSpan.FromSeconds(2))).AsTask());
-        store.Down = false;
+        store.BeforeAppend = null;
         Assert.Single(await silo.RemindersAsync("dina"));
 
         Assert.Empty(await Eventually.UntilAsync(() => silo.RemindersAsync("dina"), r => r.Count == 0, Patience));
