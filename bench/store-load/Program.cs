@@ -194,6 +194,7 @@ try
             await SqlTrace.RunAsync(connectionString, Fresh("tracelock", 10), x => Lock(client, x));
         }
 
+        // After the trace, whose ten accounts are among these and must still be cold for it.
         await LoadRun.RunAsync(history[^warmupCold..], clients, x => Verify(client, x));
         await Task.Delay(TimeSpan.FromSeconds(2));
 
