@@ -31,13 +31,22 @@ public sealed class ReportProjectionTests(ITestOutputHelper output)
         var history = new HistoryGenerator(seed: 17, prefix: "faulty");
         await using var cluster = await StreamCluster.StartAsync(store, faulty);
 
-        var last = await HistoryRun.AppendAsync(store, history, events: 1500, accounts: 120);
+        // Paced, so the projection applies many batches while the events arrive (all at once, a partition could catch up in
+        // fewer than 11 transactions); then more until both kinds of fault have happened.
+        var last = new long[StreamCluster.Partitions];
+        for (var chunk = 0; chunk < 60 || (chunk < 400 && (faulty.AfterCommitFaults == 0 || faulty.BeforeCommitFaults == 0)); chunk++)
+        {
+            last = [.. last.Zip(await HistoryRun.AppendAsync(store, history, events: 25, accounts: 120, requestsPerBatch: 10), Math.Max)];
+            await Task.Delay(10);
+        }
+
         await HistoryRun.WaitAppliedAsync(store, last);
         var live = await HistoryRun.ReadAllAsync(store);
         faulty.Enabled = false;
         await cluster.Maintenance.RebuildAsync();
         var rebuilt = await HistoryRun.ReadAllAsync(store);
 
+        output.WriteLine($"{faulty.AfterCommitFaults} faults after a commit and {faulty.BeforeCommitFaults} before one in {history.LocksPlaced} locks' history");
         Assert.True(faulty.AfterCommitFaults > 0 && faulty.BeforeCommitFaults > 0, "the faults were injected");
         AssertTotals(history, live);
         Assert.Equal(rebuilt.Counts, live.Counts);

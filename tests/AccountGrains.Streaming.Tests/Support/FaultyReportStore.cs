@@ -10,16 +10,18 @@ namespace AccountGrains.Streaming.Tests.Support;
 internal sealed class FaultyReportStore(IReportStore inner, int failAfterCommitEvery, int failBeforeCommitEvery) : IReportStore
 {
     private int _applies;
+    private int _afterCommitFaults;
+    private int _beforeCommitFaults;
 
     /// <summary>Whether faults are injected; off for the rebuild the test compares against.</summary>
     public bool Enabled { get; set; } = true;
 
-    public int AfterCommitFaults { get; private set; }
+    public int AfterCommitFaults => Volatile.Read(ref _afterCommitFaults);
 
     /// <summary>Calls of <see cref="ApplyReportChangesAsync"/> while <see cref="Enabled"/>: the projection's transactions.</summary>
     public int Applies => Volatile.Read(ref _applies);
 
-    public int BeforeCommitFaults { get; private set; }
+    public int BeforeCommitFaults => Volatile.Read(ref _beforeCommitFaults);
 
     public ValueTask<long> ReadReportCheckpointAsync(int partition, CancellationToken cancellationToken = default) =>
         inner.ReadReportCheckpointAsync(partition, cancellationToken);
@@ -29,14 +31,14 @@ internal sealed class FaultyReportStore(IReportStore inner, int failAfterCommitE
         var n = Enabled ? Interlocked.Increment(ref _applies) : 1;
         if (Enabled && n % failBeforeCommitEvery == 0)
         {
-            BeforeCommitFaults++;
+            Interlocked.Increment(ref _beforeCommitFaults);
             throw new StoreUnavailableException("Injected: the store went away before the commit.", new IOException());
         }
 
         var applied = await inner.ApplyReportChangesAsync(partition, expectedCheckpoint, newCheckpoint, changes, cancellationToken);
         if (Enabled && applied && n % failAfterCommitEvery == 0)
         {
-            AfterCommitFaults++;
+            Interlocked.Increment(ref _afterCommitFaults);
             throw new StoreUnavailableException("Injected: the consumer died after its commit.", new IOException());
         }
 
