@@ -15,13 +15,13 @@ public sealed partial class PostgresPlanTests(PostgresDatabaseFixture database) 
     private const string Schema = "plans";
 
     /// <summary>Every statement of <see cref="PostgresSql"/>: the store's connections force generic plans (decision 0022), so each runs with one.</summary>
-    public static TheoryData<string> HotStatements => [.. typeof(PostgresSql).GetProperties()
+    public static TheoryData<string> Statements => [.. typeof(PostgresSql).GetProperties()
         .Where(p => p.PropertyType == typeof(string) && p.Name != nameof(PostgresSql.LogChannel))
         .Select(p => p.Name)];
 
     [Theory]
-    [MemberData(nameof(HotStatements))]
-    public async Task HotStatement_GenericPlanOnNewTables_ScansNoStoredTable(string statement)
+    [MemberData(nameof(Statements))]
+    public async Task Statement_GenericPlanOnNewTables_ScansNoStoredTable(string statement)
     {
         await using (var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = database.ConnectionString, Schema = Schema }))
         {
