@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace AccountGrains.Fencing.Fencing;
 
 /// <summary>
-/// Holds back a new activation while a silo that Orleans declared dead still holds a live lease: that silo (paused,
-/// cut off) may still answer from its own activation of the same grain, so this one loads its state only once that
-/// lease expired by the database clock or the silo left (marked its lease left).
+/// Holds back a new activation while a silo that Orleans declared dead (or that is stopping ungracefully) still holds a
+/// live lease: that silo (paused, cut off, killed mid-stop) may still answer from its own activation of the same
+/// grain, so this one loads its state only once that lease expired by the database clock or the silo left (marked
+/// its lease left).
 /// </summary>
 /// <remarks>
 /// We cannot know which silo hosted a given grain before, so any such silo holds back every activation; warm calls
@@ -39,6 +40,9 @@ internal sealed class ActivationGate(
 
         _peers = next;
     }
+
+    /// <summary>Whether the latest heartbeat saw a live lease of <paramref name="silo"/>, blocking or not.</summary>
+    public bool SeesLeaseOf(SiloAddress silo) => Array.Exists(_peers, p => p.Silo.Equals(silo));
 
     /// <summary>The shortest remaining time of a lease that holds activations back, or <see langword="null"/> if none does.</summary>
     public TimeSpan? EarliestBlockingExpiry()
@@ -128,16 +132,24 @@ internal sealed class ActivationGate(
         return null;
     }
 
+    /// <remarks>
+    /// The local view counts only for a member it lists: <see cref="ClusterMembershipSnapshot.GetSiloStatus(SiloAddress)"/>
+    /// answers Dead for any silo it has not heard of yet (Orleans 10.4), which would make a silo that just took its
+    /// lease, and has no membership row yet, hold back every activation until the others read the table.
+    /// </remarks>
     private static bool IsBlocking(Peer peer, ClusterMembershipSnapshot snapshot) =>
-        IsGone(snapshot.GetSiloStatus(peer.Silo)) || (peer.DatabaseStatus is { } status && IsGone((SiloStatus)status));
+        (snapshot.Members.TryGetValue(peer.Silo, out var member) && IsGone(member.Status))
+        || (peer.DatabaseStatus is { } status && IsGone((SiloStatus)status));
 
     /// <summary>
-    /// Declared dead while it may still be serving what it hosted (paused past the declaration, cut off). A silo that
-    /// is shutting down or stopping does not hold anything back: it leaves gracefully, deactivating each grain before
-    /// Orleans' directory lets another silo activate it, so it never answers from an activation that has a successor;
-    /// holding activations back for its whole shutdown would make its accounts unreachable for that long.
+    /// Declared dead, or stopping ungracefully, while it may still be serving what it hosted (paused past the
+    /// declaration, cut off, or stopped without deactivating its grains: Orleans writes <see cref="SiloStatus.Stopping"/>
+    /// when a stop is cancelled or its graceful part timed out, and its directory partitions move at once while its
+    /// activations still live). A silo that is shutting down gracefully does not hold anything back: it deactivates
+    /// each grain before Orleans' directory lets another silo activate it, so it never answers from an activation that
+    /// has a successor; holding activations back for its whole shutdown would make its accounts unreachable for that long.
     /// </summary>
-    private static bool IsGone(SiloStatus status) => status is SiloStatus.Dead;
+    private static bool IsGone(SiloStatus status) => status is SiloStatus.Dead or SiloStatus.Stopping;
 
     private sealed record Peer(SiloAddress Silo, int? DatabaseStatus, TimeSpan Remaining)
     {

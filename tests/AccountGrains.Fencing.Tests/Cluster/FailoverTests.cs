@@ -6,8 +6,8 @@ namespace AccountGrains.Fencing.Tests.Cluster;
 
 /// <summary>
 /// A silo stopped without a graceful leave (its lease not released): its grains are served by the others within
-/// the 5 s budget, and not before its lease expired by the database clock. In process the killed silo still gets to
-/// mark itself dead; `kill -9` of a real process is the cluster-process tests' case.
+/// the 5 s budget, and not before its lease expired by the database clock. In process the killed silo still writes
+/// Stopping, then Dead, while its grains stay undeactivated; `kill -9` of a real process is the cluster-process tests' case.
 /// </summary>
 public sealed class FailoverTests(SharedDatabaseFixture db, ITestOutputHelper output) : IClassFixture<SharedDatabaseFixture>
 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using AccountGrains.Fencing.Fencing;
 using AccountGrains.Fencing.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ namespace AccountGrains.Fencing.Tests.Cluster;
 
 public sealed class ThreeSiloClusterTests(ThreeSiloClusterFixture fixture) : IClassFixture<ThreeSiloClusterFixture>
 {
+    private const string GhostAddress = "127.0.0.2";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private ClusterHarness Harness => fixture.Harness;
     private string Schema => Harness.Schema;
@@ -69,7 +71,7 @@ public sealed class ThreeSiloClusterTests(ThreeSiloClusterFixture fixture) : ICl
     {
         var warm = Harness.Grains.GetGrain<ITestGrain>("warm-" + Guid.NewGuid().ToString("N")[..8]);
         await warm.WhereAsync();
-        var expiresAt = await GhostAsync(port: 1, lease: TimeSpan.FromSeconds(3), left: false);
+        var expiresAt = await GhostAsync(port: 1, SiloStatus.Dead, lease: TimeSpan.FromSeconds(3), left: false);
         try
         {
             await Eventually.TrueAsync(() => Gates().All(g => g.EarliestBlockingExpiry() is not null), Timeout, "every silo sees the ghost's live lease");
@@ -89,10 +91,36 @@ public sealed class ThreeSiloClusterTests(ThreeSiloClusterFixture fixture) : ICl
         }
     }
 
+    /// <summary>
+    /// Orleans writes Stopping for a stop that was cancelled or whose graceful part timed out: the silo's grains were
+    /// not deactivated, and the directory already lets others activate them (seen in the failover test: a grain
+    /// reactivated 70 ms after an ungraceful stop, 2.5 s before that silo's lease expired). The gate must hold back on
+    /// the Stopping status itself, before the peers' probes declare the silo dead (seconds later).
+    /// </summary>
+    [Fact]
+    public async Task Activation_WhileAnUngracefullyStoppingSiloStillHoldsALease_WaitsForThatLeaseToExpire()
+    {
+        var expiresAt = await GhostAsync(port: 3, SiloStatus.Stopping, lease: TimeSpan.FromSeconds(3), left: false);
+        try
+        {
+            await Eventually.TrueAsync(() => Gates().All(g => g.EarliestBlockingExpiry() is not null), Timeout, "every silo is held back by the stopping ghost's lease");
+            var statusWhenHeldBack = await GhostStatusAsync(port: 3);
+            var key = "stopping-" + Guid.NewGuid().ToString("N")[..8];
+            await Harness.Grains.GetGrain<ITestGrain>(key).WhereAsync();
+
+            Assert.Equal(SiloStatus.Stopping, statusWhenHeldBack);
+            Assert.True(TestGrainRecords.ActivatedAt[key] >= expiresAt, $"activated at {TestGrainRecords.ActivatedAt[key]:O}, before the stopping ghost's lease expired at {expiresAt:O}");
+        }
+        finally
+        {
+            await ForgetGhostAsync(port: 3);
+        }
+    }
+
     [Fact]
     public async Task Activation_WhenTheDeadDeclaredSiloLeftGracefully_DoesNotWait()
     {
-        var expiresAt = await GhostAsync(port: 2, lease: TimeSpan.FromSeconds(20), left: true);
+        var expiresAt = await GhostAsync(port: 2, SiloStatus.Dead, lease: TimeSpan.FromSeconds(20), left: true);
         try
         {
             var key = "ungated-" + Guid.NewGuid().ToString("N")[..8];
@@ -106,25 +134,49 @@ public sealed class ThreeSiloClusterTests(ThreeSiloClusterFixture fixture) : ICl
         }
     }
 
+    [Fact]
+    public async Task Activation_WhileASiloShutsDownGracefully_DoesNotWaitForItsLease()
+    {
+        var expiresAt = await GhostAsync(port: 4, SiloStatus.ShuttingDown, lease: TimeSpan.FromSeconds(20), left: false);
+        try
+        {
+            var ghost = SiloAddress.New(IPAddress.Parse(GhostAddress), 4, 1);
+            await Eventually.TrueAsync(() => Gates().All(g => g.SeesLeaseOf(ghost)), Timeout, "every silo sees the leaving ghost's live lease");
+            var key = "leaving-" + Guid.NewGuid().ToString("N")[..8];
+            await Harness.Grains.GetGrain<ITestGrain>(key).WhereAsync();
+
+            Assert.Equal(SiloStatus.ShuttingDown, await GhostStatusAsync(port: 4));
+            Assert.True(TestGrainRecords.ActivatedAt[key] < expiresAt, "a graceful leave deactivates before its grains move: its live lease holds nothing back");
+        }
+        finally
+        {
+            await ForgetGhostAsync(port: 4);
+        }
+    }
+
     private IEnumerable<ActivationGate> Gates() => Harness.Cluster.GetActiveSilos().Select(s => ClusterHarness.ServicesOf(s).GetRequiredService<ActivationGate>());
 
-    /// <summary>A silo that never ran: declared dead in the membership table, its lease live for <paramref name="lease"/>.</summary>
-    private async Task<DateTimeOffset> GhostAsync(int port, TimeSpan lease, bool left)
+    /// <summary>A silo that never ran: in the membership table with <paramref name="status"/>, its lease live for <paramref name="lease"/>.</summary>
+    private async Task<DateTimeOffset> GhostAsync(int port, SiloStatus status, TimeSpan lease, bool left)
     {
         await Sql.ExecuteAsync(fixture.ConnectionString, $"""
             INSERT INTO {Schema}.orleansmembershiptable (deploymentid, address, port, generation, siloname, hostname, status, proxyport, starttime, iamalivetime)
-            VALUES ('{ClusterId}', '127.0.0.2', {port}, 1, 'ghost', 'ghost', 6, 0, now(), now());
+            VALUES ('{ClusterId}', '{GhostAddress}', {port}, 1, 'ghost', 'ghost', {(int)status}, 0, now(), now());
             """);
         var expires = await Sql.ScalarAsync<DateTime>(fixture.ConnectionString, $"""
             INSERT INTO {Schema}.silo_leases (cluster_id, address, port, generation, silo_name, acquired_at, renewed_at, expires_at, left_at)
-            VALUES ('{ClusterId}', '127.0.0.2', {port}, 1, 'ghost', now(), now(), now() + interval '{lease.TotalMilliseconds} milliseconds', {(left ? "now()" : "NULL")})
+            VALUES ('{ClusterId}', '{GhostAddress}', {port}, 1, 'ghost', now(), now(), now() + interval '{lease.TotalMilliseconds} milliseconds', {(left ? "now()" : "NULL")})
             RETURNING expires_at
             """);
         return new DateTimeOffset(expires, TimeSpan.Zero);
     }
 
+    private async Task<SiloStatus> GhostStatusAsync(int port) => (SiloStatus)await Sql.ScalarAsync<int>(
+        fixture.ConnectionString,
+        $"SELECT status FROM {Schema}.orleansmembershiptable WHERE deploymentid = '{ClusterId}' AND address = '{GhostAddress}' AND port = {port}");
+
     private Task ForgetGhostAsync(int port) => Sql.ExecuteAsync(fixture.ConnectionString, $"""
-        DELETE FROM {Schema}.silo_leases WHERE cluster_id = '{ClusterId}' AND address = '127.0.0.2' AND port = {port};
-        DELETE FROM {Schema}.orleansmembershiptable WHERE deploymentid = '{ClusterId}' AND address = '127.0.0.2' AND port = {port};
+        DELETE FROM {Schema}.silo_leases WHERE cluster_id = '{ClusterId}' AND address = '{GhostAddress}' AND port = {port};
+        DELETE FROM {Schema}.orleansmembershiptable WHERE deploymentid = '{ClusterId}' AND address = '{GhostAddress}' AND port = {port};
         """);
 }
