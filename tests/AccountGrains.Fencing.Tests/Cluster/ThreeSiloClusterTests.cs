@@ -95,7 +95,8 @@ public sealed class ThreeSiloClusterTests(ThreeSiloClusterFixture fixture) : ICl
     /// Orleans writes Stopping for a stop that was cancelled or whose graceful part timed out: the silo's grains were
     /// not deactivated, and the directory already lets others activate them (seen in the failover test: a grain
     /// reactivated 70 ms after an ungraceful stop, 2.5 s before that silo's lease expired). The gate must hold back on
-    /// the Stopping status itself, before the peers' probes declare the silo dead (seconds later).
+    /// the Stopping status itself: the ghost's row is written without bumping the table's version, so Orleans does not
+    /// list it and never declares it dead (its status is read back to prove it was still Stopping).
     /// </summary>
     [Fact]
     public async Task Activation_WhileAnUngracefullyStoppingSiloStillHoldsALease_WaitsForThatLeaseToExpire()
